@@ -1,0 +1,5 @@
+"""Entry point for ``python -m leadaudit``."""
+
+from leadaudit.cli import main
+
+main()

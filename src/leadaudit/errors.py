@@ -1,0 +1,70 @@
+"""Error types: problems a user can cause (located) versus bugs."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with an input file, located as precisely as we can."""
+
+    file: str
+    line: int | None
+    col: int | None
+    message: str
+    path: str = ""
+    hint: str | None = None
+
+    def render(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.col is not None:
+                where += f":{self.col}"
+        text = f"{where}: "
+        if self.path:
+            text += f"{self.path}: "
+        text += self.message
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class LeadauditError(Exception):
+    """Base class of every error leadaudit raises on purpose."""
+
+
+class InputError(LeadauditError):
+    """One or more problems in a file the user gave us (org chart, framework, config...)."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(p.render() for p in self.problems))
+
+
+class FrameworkError(InputError):
+    """A problem in a framework file (bundled or user-written)."""
+
+
+class UsageError(LeadauditError):
+    """The command line itself is wrong (an unknown framework name, conflicting options...)."""
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """A 'did you mean' hint for a misspelt id, or None when nothing is close."""
+    matches = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else None
+
+
+def format_path(path: Iterable[str | int]) -> str:
+    """Render a document path like ``posts[3].reports_to``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out

@@ -1,0 +1,131 @@
+"""Audit results: findings, strengths and scores; frozen and deterministically ordered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How serious a finding is."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {Severity.error: 3, Severity.warning: 2, Severity.info: 1}
+
+
+def bullet_label(bullet: str) -> str:
+    """'bullet 2', 'headline' or 'public comment', for a rule's or area's source."""
+    if bullet.isdigit():
+        return f"bullet {bullet}"
+    return {"comment": "public comment"}.get(bullet, bullet)
+
+
+class FailOn(str, Enum):
+    """The lowest severity that makes ``check`` exit 1."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+    def triggered_by(self, severity: Severity) -> bool:
+        if self is FailOn.never:
+            return False
+        return severity.rank >= Severity(self.value).rank
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where in an input file a finding points."""
+
+    file: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A gap: something Recommendation 20 asks for that the org chart does not show."""
+
+    rule: str
+    slug: str
+    title: str
+    severity: Severity
+    message: str
+    subject: str | None
+    subject_kind: str
+    location: Location
+    area: str
+    bullet: str
+    remediation: str
+
+    def sort_key(self) -> tuple[int, str, int, str, str]:
+        return (
+            -self.severity.rank,
+            self.rule,
+            self.location.line,
+            self.subject or "",
+            self.message,
+        )
+
+
+@dataclass(frozen=True)
+class Strength:
+    """Something the recommendation asks for that is in place."""
+
+    rule: str
+    title: str
+    message: str
+    subject: str | None
+    area: str
+
+
+@dataclass(frozen=True)
+class AreaScore:
+    """A 0-10 score for one area of the recommendation."""
+
+    area: str
+    title: str
+    bullet: str
+    score: float | None
+    rules: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    """Everything one audit of one org chart found."""
+
+    file: str
+    authority: str
+    authority_type: str
+    framework: str
+    framework_title: str
+    framework_version: str
+    findings: tuple[Finding, ...]
+    strengths: tuple[Strength, ...]
+    not_applicable: tuple[tuple[str, str], ...]
+    areas: tuple[AreaScore, ...]
+    score: float
+    rules_applied: tuple[str, ...] = field(default=())
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {s.value: self.count(s) for s in Severity}
+
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
+
+    def fails(self, fail_on: FailOn) -> bool:
+        return any(fail_on.triggered_by(f.severity) for f in self.findings)

@@ -1,0 +1,28 @@
+"""Bounds on the work a single input file may cause, checked before the work happens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for loading one input file.
+
+    The defaults admit a real 100,000-post org chart (about 16 MB) while refusing
+    the classic YAML denial-of-service shapes.
+    """
+
+    #: largest input file, in bytes
+    max_file_size: int = 64 * MIB
+    #: deepest nesting of mappings and sequences
+    max_depth: int = 64
+    #: how many nodes alias references (``*name``) may add in total
+    max_alias_nodes: int = 10_000
+
+    @staticmethod
+    def option_for(field: str) -> str:
+        """The command-line option that raises a limit, for error hints."""
+        return "--" + field.replace("_", "-")

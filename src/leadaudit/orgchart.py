@@ -1,0 +1,325 @@
+"""The reporting graph: the top post, depth of every post, references checked, walked iteratively."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from leadaudit.errors import InputError, Problem, did_you_mean, format_path
+from leadaudit.model import Member, OrgChart, Post
+
+HEAD_OF_PAID_SERVICE = "head_of_paid_service"
+
+SubjectKind = Literal["post", "member", "role", "authority"]
+Locator = Callable[[tuple[str | int, ...]], tuple[int, int]]
+
+
+def _no_location(_path: tuple[str | int, ...]) -> tuple[int, int]:
+    return (1, 1)
+
+
+@dataclass(frozen=True)
+class OrgIndex:
+    """An org chart with its reporting graph worked out; read-only."""
+
+    org: OrgChart
+    filename: str
+    posts: dict[str, Post]
+    members: dict[str, Member]
+    top: str
+    parent: dict[str, str | None]
+    children: dict[str, tuple[str, ...]]
+    depth: dict[str, int]
+    capabilities: dict[str, frozenset[str]]
+    holders_by_capability: dict[str, tuple[str, ...]]
+    post_index: dict[str, int]
+    member_index: dict[str, int]
+    locator: Locator = field(default=_no_location, repr=False, compare=False)
+
+    # -- queries used by the rule kinds -------------------------------------------------
+
+    def holders(self, capability: str) -> list[Post]:
+        """Posts holding a capability, nearest the top first."""
+        return [self.posts[pid] for pid in self.holders_by_capability.get(capability, ())]
+
+    def ancestors(self, post_id: str) -> list[str]:
+        """The chain of managers from the post's parent up to the top post."""
+        chain: list[str] = []
+        current = self.parent.get(post_id)
+        while current is not None:
+            chain.append(current)
+            current = self.parent.get(current)
+        return chain
+
+    def subtree(self, post_id: str) -> list[str]:
+        """Every post below ``post_id`` (not including it), breadth first."""
+        out: list[str] = []
+        queue = deque(self.children.get(post_id, ()))
+        while queue:
+            pid = queue.popleft()
+            out.append(pid)
+            queue.extend(self.children.get(pid, ()))
+        return out
+
+    def directorate(self, post_id: str) -> str | None:
+        """The directorate of a post: its own, else the nearest manager's below the top."""
+        for pid in (post_id, *self.ancestors(post_id)):
+            if pid == self.top:
+                break
+            own = self.posts[pid].directorate
+            if own:
+                return own
+        return None
+
+    def label(self, post_id: str) -> str:
+        """'Title (id)' for a post or 'Name (id)' for a member."""
+        if post_id in self.posts:
+            return f"{self.posts[post_id].title} ({post_id})"
+        if post_id in self.members:
+            return f"{self.members[post_id].name} ({post_id})"
+        return post_id
+
+    def subject_path(self, kind: SubjectKind, subject: str | None) -> tuple[str | int, ...]:
+        if kind == "post" and subject in self.post_index:
+            return ("posts", self.post_index[subject])
+        if kind == "member" and subject in self.member_index:
+            return ("members", self.member_index[subject])
+        if kind == "role" and subject is not None:
+            return ("roles", subject)
+        return ("authority",)
+
+    def locate(self, kind: SubjectKind, subject: str | None) -> tuple[int, int]:
+        return self.locator(self.subject_path(kind, subject))
+
+
+class _Problems:
+    """Collects located problems so one bad reference does not hide the rest."""
+
+    def __init__(self, filename: str, locator: Locator) -> None:
+        self.filename = filename
+        self.locator = locator
+        self.items: list[Problem] = []
+
+    def add(self, path: tuple[str | int, ...], message: str, hint: str | None = None) -> None:
+        line, col = self.locator(path)
+        self.items.append(Problem(self.filename, line, col, message, format_path(path), hint))
+
+
+def build_index(
+    org: OrgChart,
+    filename: str,
+    known_capabilities: Iterable[str],
+    locator: Locator = _no_location,
+) -> OrgIndex:
+    """Check every cross-reference in ``org`` and work out its reporting graph.
+
+    Raises InputError listing every problem found (unknown ids, duplicate ids, several
+    top posts, cycles...), each located in the file.
+    """
+    problems = _Problems(filename, locator)
+    known_caps = frozenset(known_capabilities)
+
+    def check_caps(caps: list[str], path: tuple[str | int, ...]) -> None:
+        for j, cap in enumerate(caps):
+            if cap not in known_caps:
+                problems.add(
+                    (*path, j),
+                    f"unknown capability '{cap}'",
+                    did_you_mean(cap, known_caps) or "'leadaudit rules' lists the capabilities",
+                )
+
+    for role_id, role in org.roles.items():
+        check_caps(role.capabilities, ("roles", role_id, "capabilities"))
+
+    posts: dict[str, Post] = {}
+    post_index: dict[str, int] = {}
+    for i, post in enumerate(org.posts):
+        if post.id in posts:
+            first = locator(("posts", post_index[post.id]))
+            problems.add(
+                ("posts", i, "id"), f"duplicate post id '{post.id}' (first used at line {first[0]})"
+            )
+            continue
+        posts[post.id] = post
+        post_index[post.id] = i
+
+    members: dict[str, Member] = {}
+    member_index: dict[str, int] = {}
+    for i, member in enumerate(org.members):
+        if member.id in members:
+            first = locator(("members", member_index[member.id]))
+            problems.add(
+                ("members", i, "id"),
+                f"duplicate member id '{member.id}' (first used at line {first[0]})",
+            )
+            continue
+        if member.id in posts:
+            problems.add(
+                ("members", i, "id"),
+                f"id '{member.id}' is already used by a post",
+                "ids of posts and members must differ",
+            )
+            continue
+        members[member.id] = member
+        member_index[member.id] = i
+
+    capabilities: dict[str, frozenset[str]] = {}
+    for pid, post in posts.items():
+        i = post_index[pid]
+        caps = set(post.capabilities)
+        check_caps(post.capabilities, ("posts", i, "capabilities"))
+        for j, role_id in enumerate(post.roles):
+            held = org.roles.get(role_id)
+            if held is None:
+                problems.add(
+                    ("posts", i, "roles", j),
+                    f"unknown role '{role_id}'",
+                    did_you_mean(role_id, org.roles) or "define it under 'roles:'",
+                )
+            else:
+                caps.update(held.capabilities)
+        capabilities[pid] = frozenset(caps & known_caps)
+
+    people = posts.keys() | members.keys()
+
+    def check_refs(ids: list[str], path: tuple[str | int, ...]) -> None:
+        for j, ref in enumerate(ids):
+            if ref not in people:
+                problems.add(
+                    (*path, j), f"unknown post or member '{ref}'", did_you_mean(ref, people)
+                )
+
+    for pid, post in posts.items():
+        check_refs(post.works_with, ("posts", post_index[pid], "works_with"))
+    for mid, member in members.items():
+        check_refs(member.works_with, ("members", member_index[mid], "works_with"))
+    if org.digital_strategy is not None:
+        check_refs(org.digital_strategy.owners, ("digital_strategy", "owners"))
+
+    parent: dict[str, str | None] = {}
+    roots: list[str] = []
+    for pid, post in posts.items():
+        target = post.reports_to
+        path = ("posts", post_index[pid], "reports_to")
+        if target is None:
+            roots.append(pid)
+        elif target == pid:
+            problems.add(path, f"post '{pid}' reports to itself")
+            target = None
+        elif target not in posts:
+            hint = did_you_mean(target, posts)
+            if target in members:
+                hint = f"'{target}' is an elected member; reports_to names a post"
+            problems.add(path, f"unknown post '{target}'", hint)
+            target = None
+        parent[pid] = target
+
+    hops = [pid for pid in posts if HEAD_OF_PAID_SERVICE in capabilities[pid]]
+    if len(hops) > 1:
+        for pid in hops[1:]:
+            problems.add(
+                ("posts", post_index[pid]),
+                f"more than one post is head of paid service ({', '.join(hops)})",
+                "give head_of_paid_service to one post",
+            )
+    if len(roots) > 1:
+        listed = ", ".join(f"{r} (line {locator(('posts', post_index[r]))[0]})" for r in roots)
+        for pid in roots[1:]:
+            problems.add(
+                ("posts", post_index[pid]),
+                f"several top posts: {listed}",
+                "only the head of paid service may omit reports_to",
+            )
+    elif hops and roots and hops[0] != roots[0]:
+        problems.add(
+            ("posts", post_index[hops[0]], "reports_to"),
+            f"the head of paid service '{hops[0]}' is not the top post ('{roots[0]}' is)",
+            "the head of paid service sits at the top of the chart",
+        )
+
+    # Walk down from the top; whatever is not reached sits in (or under) a cycle.
+    children_lists: dict[str, list[str]] = {pid: [] for pid in posts}
+    for pid, par in parent.items():
+        if par is not None:
+            children_lists[par].append(pid)
+    top = roots[0] if roots else next(iter(posts))
+    depth: dict[str, int] = {}
+    if roots:
+        depth[top] = 0
+        queue = deque([top])
+        while queue:
+            pid = queue.popleft()
+            for child in children_lists[pid]:
+                if child not in depth:
+                    depth[child] = depth[pid] + 1
+                    queue.append(child)
+    unreached = [pid for pid in posts if pid not in depth and pid not in roots[1:]]
+    _report_cycles(unreached, parent, depth, roots, post_index, problems)
+    if not roots and not problems.items:
+        problems.add(
+            ("posts",),
+            "no top post: every post reports to another",
+            "leave reports_to empty on the head of paid service",
+        )
+
+    if problems.items:
+        raise InputError(sorted(problems.items, key=lambda p: (p.line or 0, p.col or 0, p.message)))
+
+    holders: dict[str, list[str]] = {}
+    for pid in sorted(posts, key=lambda p: (depth[p], p)):
+        for cap in capabilities[pid]:
+            holders.setdefault(cap, []).append(pid)
+
+    return OrgIndex(
+        org=org,
+        filename=filename,
+        posts=posts,
+        members=members,
+        top=top,
+        parent=parent,
+        children={pid: tuple(sorted(kids)) for pid, kids in children_lists.items()},
+        depth=depth,
+        capabilities=capabilities,
+        holders_by_capability={cap: tuple(ids) for cap, ids in holders.items()},
+        post_index=post_index,
+        member_index=member_index,
+        locator=locator,
+    )
+
+
+def _report_cycles(
+    unreached: list[str],
+    parent: dict[str, str | None],
+    depth: dict[str, int],
+    roots: list[str],
+    post_index: dict[str, int],
+    problems: _Problems,
+) -> None:
+    """Name each reporting cycle once, located at its first post in file order."""
+    state: dict[str, int] = {}  # 1 = on the current walk, 2 = done
+    for start in sorted(unreached, key=post_index.__getitem__):
+        walk: list[str] = []
+        current: str | None = start
+        while (
+            current is not None
+            and current not in depth
+            and current not in roots
+            and state.get(current) is None
+        ):
+            state[current] = 1
+            walk.append(current)
+            current = parent.get(current)
+        if current is not None and state.get(current) == 1:
+            cycle = walk[walk.index(current) :]
+            first = min(cycle, key=post_index.__getitem__)
+            at = cycle.index(first)
+            ordered = cycle[at:] + cycle[:at]
+            problems.add(
+                ("posts", post_index[first], "reports_to"),
+                "reporting cycle: " + " -> ".join([*ordered, ordered[0]]),
+                "one post in the cycle must report outside it",
+            )
+        for pid in walk:
+            state[pid] = 2

@@ -1,0 +1,82 @@
+"""The JSON result (schema version 1): findings, summary, and per-file detail."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from leadaudit import __version__
+from leadaudit.findings import AuditResult, Finding, Severity
+from leadaudit.reporters import RenderOptions
+
+SCHEMA_VERSION = 1
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "rule": f.rule,
+        "slug": f.slug,
+        "title": f.title,
+        "severity": f.severity.value,
+        "message": f.message,
+        "subject": f.subject,
+        "subject_kind": f.subject_kind,
+        "file": f.location.file,
+        "line": f.location.line,
+        "column": f.location.col,
+        "area": f.area,
+        "bullet": f.bullet,
+        "remediation": f.remediation,
+    }
+
+
+def result_dict(r: AuditResult) -> dict[str, Any]:
+    return {
+        "file": r.file,
+        "authority": {"name": r.authority, "type": r.authority_type},
+        "framework": {
+            "name": r.framework,
+            "title": r.framework_title,
+            "version": r.framework_version,
+        },
+        "score": r.score,
+        "areas": [
+            {
+                "id": a.area,
+                "title": a.title,
+                "bullet": a.bullet,
+                "score": a.score,
+                "rules": a.rules,
+                "reason": a.reason,
+            }
+            for a in r.areas
+        ],
+        "summary": r.counts,
+        "findings": [finding_dict(f) for f in r.findings],
+        "in_place": [
+            {"rule": s.rule, "area": s.area, "message": s.message, "subject": s.subject}
+            for s in r.strengths
+        ],
+        "not_applicable": [{"rule": rule, "reason": reason} for rule, reason in r.not_applicable],
+        "rules_applied": list(r.rules_applied),
+    }
+
+
+def as_dict(results: Sequence[AuditResult]) -> dict[str, Any]:
+    findings = [finding_dict(f) for r in results for f in r.findings]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "leadaudit", "version": __version__},
+        "summary": {s.value: sum(r.count(s) for r in results) for s in Severity}
+        | {"files": len(results)},
+        "findings": findings,
+        "files": [result_dict(r) for r in results],
+    }
+
+
+def render(results: Sequence[AuditResult], _options: RenderOptions) -> str:
+    return (
+        json.dumps(as_dict(results), indent=2, ensure_ascii=False, allow_nan=False, sort_keys=False)
+        + "\n"
+    )

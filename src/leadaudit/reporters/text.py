@@ -1,0 +1,125 @@
+"""Terminal output: a rich table per file on a TTY, plain grep-friendly lines otherwise."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from leadaudit.findings import AreaScore, AuditResult, Severity, bullet_label
+from leadaudit.reporters import RenderOptions
+from leadaudit.reporters.sanitize import one_line
+
+_STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
+
+
+def _score(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f}/10"
+
+
+def _counts(result_counts: dict[str, int]) -> str:
+    parts = []
+    for sev in Severity:
+        n = result_counts[sev.value]
+        noun = "info" if sev is Severity.info else (sev.value + ("s" if n != 1 else ""))
+        parts.append(f"{n} {noun}")
+    return ", ".join(parts)
+
+
+def _header(r: AuditResult) -> str:
+    kind = r.authority_type.replace("_", " ")
+    return (
+        f"{r.file}: {one_line(r.authority)} ({kind}), framework {r.framework} {r.framework_version}"
+    )
+
+
+def render_plain(results: Sequence[AuditResult]) -> str:
+    out: list[str] = []
+    for r in results:
+        out.append(_header(r))
+        areas = {a.area: a for a in r.areas}
+        current = None
+        for f in r.findings:
+            if f.area != current:
+                current = f.area
+                a = areas[f.area]
+                out.append(f"  {a.title} ({bullet_label(a.bullet)}): {_score(a.score)}")
+            loc = f"{f.location.file}:{f.location.line}:{f.location.col}"
+            out.append(f"    {loc}: {f.rule} {f.severity.value}: {one_line(f.message)}")
+        out.append("  Scores: " + "; ".join(f"{a.title} {_score(a.score)}" for a in r.areas))
+        out.append(f"  Overall {_score(r.score)}: {_counts(r.counts)}; {len(r.strengths)} in place")
+        out.append("")
+    if len(results) > 1:
+        totals = {s.value: sum(r.count(s) for r in results) for s in Severity}
+        out.append(f"{len(results)} files: {_counts(totals)}")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def render_rich(results: Sequence[AuditResult], options: RenderOptions) -> str:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=options.width,
+        force_terminal=options.color,
+        no_color=not options.color,
+        color_system="standard" if options.color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    for r in results:
+        console.print(Text(_header(r), style="bold"))
+        table = Table(show_lines=False, expand=True, pad_edge=False)
+        table.add_column("Severity", no_wrap=True)
+        table.add_column("Rule", no_wrap=True)
+        table.add_column("Where", no_wrap=True)
+        table.add_column("Finding", ratio=1)
+        areas = {a.area: a for a in r.areas}
+        current = None
+        for f in r.findings:
+            if f.area != current:
+                current = f.area
+                a: AreaScore = areas[f.area]
+                table.add_row(
+                    Text(f"{a.title} ({bullet_label(a.bullet)})  {_score(a.score)}", style="bold"),
+                    "",
+                    "",
+                    "",
+                    end_section=False,
+                )
+            table.add_row(
+                Text(f.severity.value, style=_STYLE[f.severity]),
+                Text(f.rule),
+                Text(f"{f.location.line}:{f.location.col}"),
+                Text(one_line(f.message)),
+            )
+        if r.findings:
+            console.print(table)
+        else:
+            console.print(Text("No findings.", style="green"))
+        scores = Table(title=None, show_header=True, pad_edge=False)
+        scores.add_column("Area")
+        scores.add_column("Bullet")
+        scores.add_column("Score", justify="right")
+        scores.add_column("Status")
+        for a in r.areas:
+            scores.add_row(Text(a.title), Text(a.bullet), Text(_score(a.score)), Text(a.reason))
+        console.print(scores)
+        console.print(
+            Text(
+                f"Overall {_score(r.score)}: {_counts(r.counts)}; {len(r.strengths)} in place",
+                style="bold",
+            )
+        )
+        console.print()
+    if len(results) > 1:
+        totals = {s.value: sum(r.count(s) for r in results) for s in Severity}
+        console.print(Text(f"{len(results)} files: {_counts(totals)}", style="bold"))
+    return buffer.getvalue()
+
+
+def render(results: Sequence[AuditResult], options: RenderOptions) -> str:
+    return render_rich(results, options) if options.rich else render_plain(results)

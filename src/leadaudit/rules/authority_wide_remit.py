@@ -1,0 +1,80 @@
+"""authority_wide_remit: the digital leader is not inside one service directorate.
+
+Recommendation 20 asks leaders to work across the authority and break down silos; a
+digital leader placed under, say, Finance or ICT answers to one service. A post that
+reports to the head of paid service with no directorate, or whose directorate is a
+corporate one (by the ``corporate_keywords``), passes.
+
+Passes::
+
+    - {id: cdo, title: Chief Digital Officer, reports_to: ceo, directorate: Chief Executive's Office}
+
+Fails::
+
+    - {id: cdo, title: Head of Digital, reports_to: dof, directorate: Finance and Resources}
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import Field
+
+from leadaudit.rules.base import Context, Gap, LeaderCheck, Met, Verdict
+
+DEFAULT_CORPORATE = [
+    "chief executive",
+    "corporate",
+    "strategy",
+    "digital",
+    "transformation",
+    "policy",
+]
+
+
+class AuthorityWideRemit(LeaderCheck):
+    """The digital leader's directorate is a corporate one, not a service directorate."""
+
+    kind: Literal["authority_wide_remit"]
+    corporate_keywords: list[str] = Field(default_factory=lambda: list(DEFAULT_CORPORATE))
+    """Words that mark a directorate as corporate (authority-wide), any case."""
+
+    def _corporate(self, name: str) -> bool:
+        lowered = name.lower()
+        return any(
+            re.search(rf"\b{re.escape(k.lower())}\b", lowered) for k in self.corporate_keywords
+        )
+
+    def evaluate(self, ctx: Context) -> Verdict:
+        post = ctx.leader(self.leader)
+        if post is None:
+            return Verdict(not_applicable="no post holds " + ctx.cap_title(self.leader))
+        org = ctx.org
+        label = org.label(post.id)
+        directorate = org.directorate(post.id)
+        chain = org.ancestors(post.id)
+        head = chain[-2] if len(chain) >= 2 else None  # the manager just below the top
+        if directorate and not self._corporate(directorate):
+            where = f" under {org.label(head)}" if head else ""
+            return Verdict(
+                gaps=(
+                    Gap(
+                        f"{label} sits inside the {directorate} directorate{where}, not across the authority",
+                        post.id,
+                        "post",
+                    ),
+                )
+            )
+        if head is not None and not self._corporate(org.posts[head].title):
+            return Verdict(
+                gaps=(
+                    Gap(
+                        f"{label} sits under {org.label(head)}, a service directorate, not across the authority",
+                        post.id,
+                        "post",
+                    ),
+                )
+            )
+        where = f"the {directorate} directorate" if directorate else "no service directorate"
+        return Verdict(met=(Met(f"{label} has an authority-wide remit ({where})", post.id),))

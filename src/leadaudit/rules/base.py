@@ -1,0 +1,130 @@
+"""What every rule kind shares: its options model, its verdict, and common look-ups."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pydantic import Field
+
+from leadaudit.findings import Severity
+from leadaudit.model import Frozen, Id, Member, Position, Post
+from leadaudit.orgchart import OrgIndex, SubjectKind
+
+DIGITAL_LEADERSHIP = "digital_leadership"
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something missing. ``severity`` overrides the rule's own when set."""
+
+    message: str
+    subject: str | None = None
+    subject_kind: SubjectKind = "authority"
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True)
+class Met:
+    """Something in place."""
+
+    message: str
+    subject: str | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of one rule on one org chart."""
+
+    gaps: tuple[Gap, ...] = ()
+    met: tuple[Met, ...] = ()
+    not_applicable: str | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule kind may look at: the org chart and the framework's capability titles."""
+
+    org: OrgIndex
+    capability_titles: Mapping[str, str]
+
+    def cap_title(self, capability: str) -> str:
+        return self.capability_titles.get(capability, capability.replace("_", " "))
+
+    def leader(self, capability: str) -> Post | None:
+        """The post holding ``capability`` nearest the top (the digital leader by default)."""
+        holders = self.org.holders(capability)
+        return holders[0] if holders else None
+
+    def describe(self, post: Post) -> str:
+        """A post's label with its basis when that is not permanent."""
+        label = self.org.label(post.id)
+        return (
+            label
+            if post.basis.value == "permanent"
+            else f"{label}, {post.basis.value.replace('_', ' ')}"
+        )
+
+
+class RuleKind(Frozen):
+    """Base of every rule kind's options; ``kind`` selects the implementation."""
+
+    def evaluate(self, ctx: Context) -> Verdict:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def capabilities_used(self) -> set[str]:
+        """Capability ids this check refers to, so a framework can be checked for typos."""
+        return set()
+
+
+class LeaderCheck(RuleKind):
+    """A check about the digital leader: the post holding ``leader`` nearest the top."""
+
+    leader: Id = DIGITAL_LEADERSHIP
+    """Capability that marks the digital leader."""
+
+    def capabilities_used(self) -> set[str]:
+        return {self.leader}
+
+
+DEFAULT_POSITIONS = [
+    Position.leader,
+    Position.mayor,
+    Position.cabinet_member,
+    Position.committee_chair,
+]
+DEFAULT_KEYWORDS = ["digital", "technology", "ict", "data", "information technology", "innovation"]
+
+
+class PoliticalLeadCheck(RuleKind):
+    """A check about the political digital lead."""
+
+    positions: list[Position] = Field(default_factory=lambda: list(DEFAULT_POSITIONS))
+    """Positions that can be the political digital lead."""
+    portfolio_keywords: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_KEYWORDS), min_length=1
+    )
+    """Words that mark a portfolio or committee remit as including digital (whole words, any case)."""
+
+    def political_leads(self, ctx: Context) -> list[Member]:
+        pattern = _keyword_pattern(tuple(self.portfolio_keywords))
+        return [
+            m
+            for m in ctx.org.members.values()
+            if m.position in self.positions and any(pattern.search(item) for item in m.portfolio)
+        ]
+
+
+@lru_cache(maxsize=32)
+def _keyword_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])", re.IGNORECASE)
+
+
+def join_labels(labels: Iterable[str]) -> str:
+    items = list(labels)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

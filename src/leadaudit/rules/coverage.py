@@ -1,0 +1,121 @@
+"""capability_coverage: posts cover one or all of a set of capabilities.
+
+Used for the skills Recommendation 20 lists (bullets 3-5, and the headline's culture
+change). Options narrow what counts: ``in_house`` keeps only posts the authority itself
+holds (bullet 4 asks for architecture, programme management and procurement *within the
+authority*), and ``max_depth`` keeps only senior posts.
+
+Passes::
+
+    posts:
+      - {id: ea, title: Enterprise Architect, reports_to: cdo, capabilities: [digital_architecture]}
+
+Fails with ``in_house: true``::
+
+    posts:
+      - {id: ea, title: Enterprise Architect, reports_to: cdo, basis: outsourced,
+         capabilities: [digital_architecture]}
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from leadaudit.findings import Severity
+from leadaudit.model import IN_HOUSE_BASES, Basis, Id, Post
+from leadaudit.rules.base import Context, Gap, Met, RuleKind, Verdict, join_labels
+
+
+class CapabilityCoverage(RuleKind):
+    """Some post covers each (or any) of the listed capabilities."""
+
+    kind: Literal["capability_coverage"]
+    capabilities: list[Id] = Field(min_length=1)
+    """Capability ids to look for."""
+    require: Literal["all", "any"] = "all"
+    """'all': each capability must be covered; 'any': one of them is enough."""
+    in_house: bool = False
+    """Count only posts held within the authority (not agency, contractor, outsourced or as a service)."""
+    hosted_elsewhere: Severity | None = None
+    """With in_house: a shared service hosted by another authority counts, but with this severity."""
+    max_depth: int | None = Field(default=None, ge=0)
+    """Count only posts at most this many levels below the top (or on the leadership team)."""
+
+    def capabilities_used(self) -> set[str]:
+        return set(self.capabilities)
+
+    def _eligible(self, ctx: Context, post: Post) -> bool:
+        if self.max_depth is None or post.leadership_team:
+            return True
+        return ctx.org.depth[post.id] <= self.max_depth
+
+    def evaluate(self, ctx: Context) -> Verdict:
+        gaps: list[Gap] = []
+        met: list[Met] = []
+        missing: list[str] = []
+        for cap in self.capabilities:
+            title = ctx.cap_title(cap)
+            holders = [p for p in ctx.org.holders(cap) if self._eligible(ctx, p)]
+            if not holders:
+                senior = ctx.org.holders(cap)
+                if senior and self.max_depth is not None:
+                    gaps.append(
+                        Gap(
+                            f"{title} is held only below the senior levels: "
+                            f"{join_labels(ctx.org.label(p.id) for p in senior)}",
+                            senior[0].id,
+                            "post",
+                        )
+                    )
+                else:
+                    missing.append(cap)
+                continue
+            if not self.in_house:
+                met.append(
+                    Met(f"{title}: {join_labels(ctx.describe(p) for p in holders)}", holders[0].id)
+                )
+                continue
+            inside = [p for p in holders if p.basis in IN_HOUSE_BASES or p.basis is Basis.vacant]
+            hosted_here = [
+                p for p in inside if not (p.basis is Basis.shared_service and p.hosted_by)
+            ]
+            if hosted_here or (inside and self.hosted_elsewhere is None):
+                met.append(
+                    Met(
+                        f"{title} is held in-house: {join_labels(ctx.describe(p) for p in inside)}",
+                        inside[0].id,
+                    )
+                )
+            elif inside:
+                post = inside[0]
+                gaps.append(
+                    Gap(
+                        f"{title} comes from a shared service hosted by {post.hosted_by}: {ctx.describe(post)}; "
+                        "Recommendation 20 asks for it within the authority",
+                        post.id,
+                        "post",
+                        self.hosted_elsewhere,
+                    )
+                )
+            else:
+                gaps.append(
+                    Gap(
+                        f"{title} is held only outside the authority: "
+                        f"{join_labels(ctx.describe(p) for p in holders)}; "
+                        "Recommendation 20 asks for it within the authority",
+                        holders[0].id,
+                        "post",
+                    )
+                )
+        if self.require == "any":
+            if met or gaps:
+                return Verdict(gaps=() if met else tuple(gaps), met=tuple(met))
+            titles = join_labels(ctx.cap_title(c) for c in self.capabilities).replace(
+                " and ", " or "
+            )
+            return Verdict(gaps=(Gap(f"No post covers {titles}"),))
+        if missing:
+            gaps.insert(0, Gap(f"No post covers {join_labels(ctx.cap_title(c) for c in missing)}"))
+        return Verdict(gaps=tuple(gaps), met=tuple(met))

@@ -1,0 +1,56 @@
+"""joint_strategy: a digital strategy owned by the political and organisational leads (bullet 1).
+
+Passes::
+
+    digital_strategy:
+      title: Digital Exampleshire 2025-2028
+      owners: [cdo, cllr-jones]
+
+Fails: no ``digital_strategy``, or owners naming only officers or only members.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from leadaudit.rules.base import Context, Gap, Met, PoliticalLeadCheck, Verdict, join_labels
+
+
+class JointStrategy(PoliticalLeadCheck):
+    """The digital strategy's owners include an executive member and the digital leadership."""
+
+    kind: Literal["joint_strategy"]
+    leader: str = "digital_leadership"
+    """Capability that marks the organisational digital leadership."""
+
+    def capabilities_used(self) -> set[str]:
+        return {self.leader}
+
+    def evaluate(self, ctx: Context) -> Verdict:
+        strategy = ctx.org.org.digital_strategy
+        if strategy is None:
+            return Verdict(gaps=(Gap("No digital strategy is recorded (digital_strategy)"),))
+        org = ctx.org
+        political = [
+            o
+            for o in strategy.owners
+            if o in org.members and org.members[o].position in self.positions
+        ]
+        officers = [
+            o for o in strategy.owners if o in org.posts and self.leader in org.capabilities[o]
+        ]
+        missing = []
+        if not political:
+            missing.append("an executive member")
+        if not officers:
+            missing.append("the digital leader")
+        if missing:
+            return Verdict(
+                gaps=(
+                    Gap(
+                        f"The digital strategy '{strategy.title}' is not owned by {join_labels(missing)}"
+                    ),
+                )
+            )
+        owners = join_labels(org.label(o) for o in (*political, *officers))
+        return Verdict(met=(Met(f"'{strategy.title}' is owned jointly by {owners}"),))

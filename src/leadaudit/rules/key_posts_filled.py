@@ -1,0 +1,72 @@
+"""key_posts_filled: the posts that carry accountability are filled substantively.
+
+Recommendation 20 rests on "the drive, capability and accountability of those
+responsible". For each key capability, at least one post holding it must be on a
+substantive basis; when every holder is vacant, interim, agency or a contractor, each is
+reported.
+
+Passes::
+
+    - {id: cdo, title: CDO, reports_to: ceo, capabilities: [digital_leadership]}
+
+Fails::
+
+    - {id: cdo, title: CDO, reports_to: ceo, basis: interim, capabilities: [digital_leadership]}
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from leadaudit.model import Basis, Id
+from leadaudit.rules.base import Context, Gap, Met, RuleKind, Verdict, join_labels
+
+
+class KeyPostsFilled(RuleKind):
+    """Each key capability has a holder who is not vacant, interim or temporary."""
+
+    kind: Literal["key_posts_filled"]
+    capabilities: list[Id] = Field(min_length=1)
+    """Capabilities whose posts are key."""
+    unfilled: list[Basis] = Field(
+        default_factory=lambda: [Basis.vacant, Basis.interim, Basis.agency, Basis.contractor]
+    )
+    """Bases that do not count as filled."""
+
+    def capabilities_used(self) -> set[str]:
+        return set(self.capabilities)
+
+    def evaluate(self, ctx: Context) -> Verdict:
+        org = ctx.org
+        flagged: dict[str, list[str]] = {}
+        filled: list[str] = []
+        for cap in self.capabilities:
+            holders = org.holders(cap)
+            if not holders:
+                continue
+            if any(p.basis not in self.unfilled for p in holders):
+                filled.extend(
+                    p.id for p in holders if p.basis not in self.unfilled and p.id not in filled
+                )
+                continue
+            for p in holders:
+                flagged.setdefault(p.id, []).append(ctx.cap_title(cap))
+        if not flagged and not filled:
+            return Verdict(not_applicable="no key posts recorded")
+        gaps = tuple(
+            Gap(
+                f"{org.label(pid)} is {org.posts[pid].basis.value.replace('_', ' ')}: "
+                f"nobody holds {join_labels(caps)} substantively",
+                pid,
+                "post",
+            )
+            for pid, caps in sorted(flagged.items(), key=lambda kv: org.post_index[kv[0]])
+        )
+        met = (
+            (Met(f"Key posts filled: {join_labels(org.label(p) for p in filled)}", filled[0]),)
+            if filled
+            else ()
+        )
+        return Verdict(gaps=gaps, met=met)

@@ -1,0 +1,52 @@
+"""political_lead: an elected member leads on digital (bullet 1).
+
+The political digital lead is the leader, mayor, cabinet member or committee chair whose
+portfolio or remit includes digital.
+
+Passes::
+
+    members:
+      - {id: cllr-jones, name: Cllr Jones, position: cabinet_member, portfolio: [Digital]}
+
+Fails::
+
+    members:
+      - {id: cllr-jones, name: Cllr Jones, position: cabinet_member, portfolio: [Housing]}
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from leadaudit.rules.base import Context, Gap, Met, PoliticalLeadCheck, Verdict, join_labels
+
+
+class PoliticalLead(PoliticalLeadCheck):
+    """Some executive member's portfolio includes digital."""
+
+    kind: Literal["political_lead"]
+
+    def evaluate(self, ctx: Context) -> Verdict:
+        leads = self.political_leads(ctx)
+        if leads:
+            return Verdict(
+                met=tuple(
+                    Met(
+                        f"{ctx.org.label(m.id)}, {m.position.value.replace('_', ' ')}, "
+                        f"holds {join_labels(m.portfolio)}",
+                        m.id,
+                    )
+                    for m in leads
+                )
+            )
+        count = len(ctx.org.members)
+        found = (
+            f" ({count} member{'s' if count != 1 else ''} recorded, none with digital in their portfolio)"
+            if count
+            else ""
+        )
+        return Verdict(
+            gaps=(
+                Gap(f"No elected member holds a portfolio or remit that includes digital{found}"),
+            )
+        )

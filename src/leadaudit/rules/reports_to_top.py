@@ -1,0 +1,59 @@
+"""reports_to_top: the digital leader reports in to the highest level (bullet 2).
+
+"The highest level" means a direct report of the head of paid service, or a seat on the
+corporate leadership team. One level further down is a warning; deeper is the rule's
+full severity.
+
+Passes::
+
+    - {id: cdo, title: Chief Digital Officer, reports_to: ceo, capabilities: [digital_leadership]}
+
+Fails::
+
+    - {id: cdo, title: Head of Digital, reports_to: head-ict, capabilities: [digital_leadership]}
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from leadaudit.findings import Severity
+from leadaudit.rules.base import Context, Gap, LeaderCheck, Met, Verdict
+
+
+class ReportsToTop(LeaderCheck):
+    """The digital leader is at most ``max_depth`` levels below the top."""
+
+    kind: Literal["reports_to_top"]
+    max_depth: int = Field(default=1, ge=1)
+    """Deepest level that passes (1 = reports directly to the head of paid service)."""
+    warn_depth: int | None = Field(default=2, ge=1)
+    """A leader exactly this deep gets a warning instead of the rule's severity."""
+    leadership_team_counts: bool = True
+    """A seat on the corporate leadership team counts as reporting to the top."""
+
+    def evaluate(self, ctx: Context) -> Verdict:
+        post = ctx.leader(self.leader)
+        if post is None:
+            return Verdict(not_applicable="no post holds " + ctx.cap_title(self.leader))
+        org = ctx.org
+        depth = org.depth[post.id]
+        top = org.label(org.top)
+        if depth == 0:
+            return Verdict(met=(Met(f"{org.label(post.id)} is the top post", post.id),))
+        if depth <= self.max_depth:
+            how = "directly" if depth == 1 else f"{depth} levels below"
+            return Verdict(met=(Met(f"{org.label(post.id)} reports {how} to {top}", post.id),))
+        if self.leadership_team_counts and post.leadership_team:
+            return Verdict(
+                met=(Met(f"{org.label(post.id)} sits on the corporate leadership team", post.id),)
+            )
+        chain = " -> ".join(org.label(pid) for pid in reversed(org.ancestors(post.id)[:-1]))
+        message = (
+            f"{org.label(post.id)} is {depth} levels below {top} (via {chain}); "
+            "Recommendation 20 asks for the digital leader to report in to the highest level"
+        )
+        severity = Severity.warning if depth == self.warn_depth else None
+        return Verdict(gaps=(Gap(message, post.id, "post", severity),))

@@ -1,0 +1,67 @@
+"""team_capability: the digital leadership team covers a capability (bullets 6 and 7).
+
+The team is the digital leader and every post below it; with ``include_linked`` also the
+posts the leader records a working relationship with (``works_with``, either side).
+
+Passes::
+
+    - {id: cdo, title: CDO, reports_to: ceo, capabilities: [digital_leadership, stakeholder_management]}
+
+Fails: nobody in the leader's line covers the capability.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from leadaudit.model import Id
+from leadaudit.rules.base import Context, Gap, LeaderCheck, Met, Verdict, join_labels
+
+
+class TeamCapability(LeaderCheck):
+    """Someone in the digital leadership team covers one of the listed capabilities."""
+
+    kind: Literal["team_capability"]
+    capabilities: list[Id] = Field(min_length=1)
+    """Capability ids, any one of which will do."""
+    include_linked: bool = False
+    """Also count posts linked to the leader through works_with."""
+
+    def capabilities_used(self) -> set[str]:
+        return {self.leader, *self.capabilities}
+
+    def evaluate(self, ctx: Context) -> Verdict:
+        post = ctx.leader(self.leader)
+        if post is None:
+            return Verdict(not_applicable="no post holds " + ctx.cap_title(self.leader))
+        org = ctx.org
+        team = [post.id, *org.subtree(post.id)]
+        if self.include_linked:
+            linked = set(post.works_with) | {
+                p for p, other in org.posts.items() if post.id in other.works_with
+            }
+            team += sorted(p for p in linked if p in org.posts and p not in team)
+        wanted = set(self.capabilities)
+        covering = [p for p in team if org.capabilities[p] & wanted]
+        titles = join_labels(ctx.cap_title(c) for c in self.capabilities).replace(" and ", " or ")
+        if covering:
+            return Verdict(
+                met=(
+                    Met(
+                        f"{titles}: {join_labels(ctx.describe(org.posts[p]) for p in covering)}",
+                        covering[0],
+                    ),
+                )
+            )
+        size = f"{org.label(post.id)} and the {len(team) - 1} post{'s' if len(team) != 2 else ''} in its line"
+        return Verdict(
+            gaps=(
+                Gap(
+                    f"No one in the digital leadership team ({size}) covers {titles}",
+                    post.id,
+                    "post",
+                ),
+            )
+        )

@@ -1,0 +1,144 @@
+"""Validate loaded YAML with pydantic and turn its errors into located problems."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from leadaudit.errors import InputError, Problem, did_you_mean
+from leadaudit.yamlload import DocPath, Document
+
+M = TypeVar("M", bound=BaseModel)
+
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def _value_at(data: Any, path: DocPath) -> Any:
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _field_names(model: type[BaseModel]) -> set[str]:
+    """Every field name of ``model`` and the models nested in it, for 'did you mean'."""
+    names: set[str] = set()
+    stack: list[type[BaseModel]] = [model]
+    seen: set[type[BaseModel]] = set()
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for name, info in current.model_fields.items():
+            names.add(name)
+            stack.extend(_nested_models(info.annotation))
+    return names
+
+
+def _nested_models(annotation: Any) -> Iterable[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        yield from _nested_models(arg)
+    origin = getattr(annotation, "__origin__", None)
+    if origin is not None and hasattr(annotation, "__metadata__"):
+        yield from _nested_models(origin)
+
+
+def problems_from(
+    exc: ValidationError, doc: Document, model: type[BaseModel], base: DocPath = ()
+) -> list[Problem]:
+    """One located problem per pydantic error, in file order."""
+    fields = _field_names(model)
+    problems: list[Problem] = []
+    for err in exc.errors(include_url=False, include_input=False):
+        path = (*base, *_doc_path(_value_at(doc.data, base), err["loc"]))
+        kind = err["type"]
+        value = _value_at(doc.data, path)
+        hint: str | None = None
+        if kind == "extra_forbidden":
+            key = str(path[-1])
+            message = f"unknown field '{key}'"
+            hint = did_you_mean(key, fields)
+        elif kind == "missing":
+            message = f"missing required field '{path[-1]}'"
+            path = path[:-1]
+        elif kind in ("enum", "literal_error"):
+            expected = _QUOTED.findall(str(err.get("ctx", {}).get("expected", "")))
+            message = f"{_show(value)} is not one of: {', '.join(expected)}"
+            hint = did_you_mean(str(value), expected) if expected else None
+        elif kind == "string_pattern_mismatch":
+            message = f"{_show(value)} is not a valid id"
+            hint = "use letters, digits, '_', '.' and '-', starting with a letter or digit"
+        elif kind in ("model_type", "model_attributes_type", "dict_type"):
+            message = f"expected a mapping of keys to values, found {_kind_of(value)}"
+        elif kind == "list_type":
+            message = f"expected a list, found {_kind_of(value)}"
+            if isinstance(value, str):
+                hint = f"write [{value}]"
+        elif kind == "string_type":
+            message = f"expected text, found {_kind_of(value)}"
+        elif kind == "union_tag_invalid":
+            message = f"{_show(value)} is not a known kind"
+        else:
+            shown = (
+                f" (got {_show(value)})"
+                if value is not None and not isinstance(value, (dict, list))
+                else ""
+            )
+            message = err["msg"][0].lower() + err["msg"][1:] + shown
+        problems.append(doc.problem(path, message, hint))
+    problems.sort(key=lambda p: (p.line or 0, p.col or 0))
+    return problems
+
+
+def _doc_path(data: Any, loc: tuple[str | int, ...]) -> DocPath:
+    """Pydantic's error location as a path in the document.
+
+    Tagged unions put the tag (and dict keys put '[key]') into the location; those parts
+    are not in the file, so a part that does not index the data is dropped unless it is
+    the last one (a missing field).
+    """
+    out: list[str | int] = []
+    node = data
+    for i, part in enumerate(loc):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif i == len(loc) - 1 and part != "[key]":
+            node = None
+        else:
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"the value {_show(value)}"
+
+
+def validate(model: type[M], doc: Document, error: type[InputError] = InputError) -> M:
+    """Validate a loaded document against ``model``; raise ``error`` with located problems."""
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise error(problems_from(exc, doc, model)) from None
