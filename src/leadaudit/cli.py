@@ -17,7 +17,6 @@ from leadaudit import __version__
 
 if TYPE_CHECKING:
     from leadaudit.errors import Problem
-    from leadaudit.findings import AuditResult
     from leadaudit.frameworks import Framework
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -160,44 +159,30 @@ def check(
     input or framework error; 3 internal error.
     """
     with _user_errors():
-        from leadaudit.engine import audit
-        from leadaudit.errors import InputError
         from leadaudit.findings import FailOn
         from leadaudit.limits import Limits
-        from leadaudit.load import load_orgchart
-        from leadaudit.output import check_writable, write_atomic
-        from leadaudit.reporters import RenderOptions, renderer
+        from leadaudit.reporters import RenderOptions
+        from leadaudit.runner import audit_files, check_outputs, emit, exit_code
+        from leadaudit.settings import OutputSpec, Settings
 
-        if output is not None:
-            check_writable(output)
-        fw = _load_framework(framework)
-        limits = Limits(
-            max_file_size=max_file_size, max_depth=max_depth, max_alias_nodes=max_alias_nodes
+        settings = Settings(
+            framework=framework,
+            fail_on=FailOn(fail_on.value),
+            outputs=(OutputSpec(output_format.value, output),),
+            limits=Limits(
+                max_file_size=max_file_size, max_depth=max_depth, max_alias_nodes=max_alias_nodes
+            ),
         )
-        results: list[AuditResult] = []
-        failed = False
-        for path in files:
-            try:
-                index = load_orgchart(path, fw, limits)
-            except InputError as exc:
-                _print_problems(exc.problems)
-                failed = True
-                continue
-            results.append(audit(index, fw))
-        if failed:
+        check_outputs(settings)
+        outcome = audit_files(files, settings)
+        if outcome.problems:
+            _print_problems(outcome.problems)
             _fail(EXIT_INPUT)
         use_rich, color, width = _terminal()
-        to_terminal = output is None and output_format is CheckFormat.text
-        options = RenderOptions(
-            color=color and to_terminal, width=width, rich=use_rich and to_terminal
+        sys.stdout.write(
+            emit(outcome.results, settings, RenderOptions(color=color, width=width, rich=use_rich))
         )
-        text = renderer(output_format.value)(results, options)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            write_atomic(output, text)
-        threshold = FailOn(fail_on.value)
-        _fail(EXIT_FINDINGS if any(r.fails(threshold) for r in results) else EXIT_OK)
+        _fail(exit_code(outcome.results, settings))
 
 
 @app.command()

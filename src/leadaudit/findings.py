@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
 
 
@@ -101,6 +102,27 @@ class AreaScore:
 
 
 @dataclass(frozen=True)
+class Waiver:
+    """An accepted finding: which rule and subject, why, who owns it, and until when."""
+
+    rule: str
+    subject: str | None
+    justification: str
+    owner: str
+    expires: date
+    reason: str | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class WaivedFinding:
+    """A finding that a waiver accepts; reported apart and never failing CI."""
+
+    finding: Finding
+    waiver: Waiver
+
+
+@dataclass(frozen=True)
 class AuditResult:
     """Everything one audit of one org chart found."""
 
@@ -116,6 +138,7 @@ class AuditResult:
     areas: tuple[AreaScore, ...]
     score: float
     rules_applied: tuple[str, ...] = field(default=())
+    waived: tuple[WaivedFinding, ...] = field(default=())
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

@@ -1,0 +1,69 @@
+"""The steps of a ``check`` run, between parsing options and choosing the exit code."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from leadaudit.engine import audit
+from leadaudit.errors import InputError, Problem
+from leadaudit.findings import AuditResult
+from leadaudit.frameworks import Framework, load_framework
+from leadaudit.load import load_orgchart
+from leadaudit.output import check_writable, write_atomic
+from leadaudit.reporters import RenderOptions, renderer
+from leadaudit.settings import Settings
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """Results for the files that loaded, and the problems of those that did not."""
+
+    results: tuple[AuditResult, ...]
+    problems: tuple[Problem, ...]
+
+
+def audit_files(files: Sequence[Path], settings: Settings) -> CheckOutcome:
+    """Load and audit every file; one bad file does not stop the others."""
+    framework: Framework = load_framework(settings.framework, settings.limits)
+    results: list[AuditResult] = []
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            index = load_orgchart(path, framework, settings.limits)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        results.append(audit(index, framework))
+    return CheckOutcome(tuple(results), tuple(problems))
+
+
+def check_outputs(settings: Settings) -> None:
+    """Refuse unusable output paths before any work is done."""
+    for spec in settings.outputs:
+        if spec.path is not None:
+            check_writable(spec.path)
+
+
+def emit(results: Sequence[AuditResult], settings: Settings, terminal: RenderOptions) -> str:
+    """Render every output; write the file ones and return what goes to stdout.
+
+    All outputs are rendered before any is written, so a failure leaves no partial set.
+    """
+    rendered: list[tuple[Path | None, str]] = []
+    for spec in settings.outputs:
+        options = terminal if spec.path is None and spec.format == "text" else RenderOptions()
+        rendered.append((spec.path, renderer(spec.format)(results, options)))
+    stdout = ""
+    for path, text in rendered:
+        if path is None:
+            stdout += text
+        else:
+            write_atomic(path, text)
+    return stdout
+
+
+def exit_code(results: Sequence[AuditResult], settings: Settings) -> int:
+    """1 when any finding is at or above the fail-on threshold, else 0."""
+    return 1 if any(r.fails(settings.fail_on) for r in results) else 0

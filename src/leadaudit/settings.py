@@ -1,0 +1,31 @@
+"""The effective settings of a ``check`` run, whichever source they came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from leadaudit.findings import FailOn
+from leadaudit.limits import Limits
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    """One output of a run: a format, written to a file or (path None) to stdout."""
+
+    format: str
+    path: Path | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a check run needs besides its input files."""
+
+    framework: str = "rec20"
+    fail_on: FailOn = FailOn.error
+    outputs: tuple[OutputSpec, ...] = (OutputSpec("text"),)
+    limits: Limits = field(default_factory=Limits)
+    waivers: Path | None = None
+    use_waivers: bool = True
+    today: date | None = None
