@@ -45,6 +45,8 @@ def render_plain(results: Sequence[AuditResult]) -> str:
                 out.append(f"  {a.title} ({bullet_label(a.bullet)}): {_score(a.score)}")
             loc = f"{f.location.file}:{f.location.line}:{f.location.col}"
             out.append(f"    {loc}: {f.rule} {f.severity.value}: {one_line(f.message)}")
+        if not r.findings:
+            out.append("  No findings.")
         out.append("  Scores: " + "; ".join(f"{a.title} {_score(a.score)}" for a in r.areas))
         out.append(f"  Overall {_score(r.score)}: {_counts(r.counts)}; {len(r.strengths)} in place")
         out.append("")
@@ -73,26 +75,23 @@ def render_rich(results: Sequence[AuditResult], options: RenderOptions) -> str:
     for r in results:
         console.print(Text(_header(r), style="bold"))
         table = Table(show_lines=False, expand=True, pad_edge=False)
-        table.add_column("Severity", no_wrap=True)
         table.add_column("Rule", no_wrap=True)
-        table.add_column("Where", no_wrap=True)
+        table.add_column("Severity", no_wrap=True)
+        table.add_column("Line", no_wrap=True, justify="right")
         table.add_column("Finding", ratio=1)
         areas = {a.area: a for a in r.areas}
         current = None
         for f in r.findings:
             if f.area != current:
+                if current is not None:
+                    table.add_section()
                 current = f.area
                 a: AreaScore = areas[f.area]
-                table.add_row(
-                    Text(f"{a.title} ({bullet_label(a.bullet)})  {_score(a.score)}", style="bold"),
-                    "",
-                    "",
-                    "",
-                    end_section=False,
-                )
+                heading = f"{a.title} ({bullet_label(a.bullet)}): {_score(a.score)}"
+                table.add_row("", "", "", Text(heading, style="bold"))
             table.add_row(
-                Text(f.severity.value, style=_STYLE[f.severity]),
                 Text(f.rule),
+                Text(f.severity.value, style=_STYLE[f.severity]),
                 Text(f"{f.location.line}:{f.location.col}"),
                 Text(one_line(f.message)),
             )
