@@ -112,9 +112,7 @@ class CapabilityCoverage(RuleKind):
         if self.require == "any":
             if met or gaps:
                 return Verdict(gaps=() if met else tuple(gaps), met=tuple(met))
-            titles = join_labels(ctx.cap_title(c) for c in self.capabilities).replace(
-                " and ", " or "
-            )
+            titles = join_labels((ctx.cap_title(c) for c in self.capabilities), "or")
             return Verdict(gaps=(Gap(f"No post covers {titles}"),))
         if missing:
             gaps.insert(0, Gap(f"No post covers {join_labels(ctx.cap_title(c) for c in missing)}"))

@@ -45,7 +45,7 @@ class TeamCapability(LeaderCheck):
             team += sorted(p for p in linked if p in org.posts and p not in team)
         wanted = set(self.capabilities)
         covering = [p for p in team if org.capabilities[p] & wanted]
-        titles = join_labels(ctx.cap_title(c) for c in self.capabilities).replace(" and ", " or ")
+        titles = join_labels((ctx.cap_title(c) for c in self.capabilities), "or")
         if covering:
             return Verdict(
                 met=(
