@@ -3,7 +3,9 @@
 Recommendation 20 asks leaders to work across the authority and break down silos; a
 digital leader placed under, say, Finance or ICT answers to one service. A post that
 reports to the head of paid service with no directorate, or whose directorate is a
-corporate one (by the ``corporate_keywords``), passes.
+corporate one (by the ``corporate_keywords``), passes. Deeper down, the manager just
+below the head of paid service must also be corporate: by its directorate when one is
+recorded, else by its title.
 
 Passes::
 
@@ -66,15 +68,29 @@ class AuthorityWideRemit(LeaderCheck):
                     ),
                 )
             )
-        if head is not None and not self._corporate(org.posts[head].title):
-            return Verdict(
-                gaps=(
-                    Gap(
-                        f"{label} sits under {org.label(head)}, a service directorate, not across the authority",
-                        post.id,
-                        "post",
-                    ),
+        if head is not None:
+            # The manager just below the top sets the silo the leader works in: judge it by
+            # its directorate when one is recorded, else by its title.
+            above = org.posts[head]
+            if above.directorate and not self._corporate(above.directorate):
+                return Verdict(
+                    gaps=(
+                        Gap(
+                            f"{label} sits under {org.label(head)} in the {above.directorate} directorate, not across the authority",
+                            post.id,
+                            "post",
+                        ),
+                    )
                 )
-            )
+            if not above.directorate and not self._corporate(above.title):
+                return Verdict(
+                    gaps=(
+                        Gap(
+                            f"{label} sits under {org.label(head)}, who leads a service rather than the whole authority",
+                            post.id,
+                            "post",
+                        ),
+                    )
+                )
         where = f"the {directorate} directorate" if directorate else "no service directorate"
         return Verdict(met=(Met(f"{label} has an authority-wide remit ({where})", post.id),))
