@@ -99,7 +99,7 @@ def problems_from(
                 else ""
             )
             message = err["msg"][0].lower() + err["msg"][1:] + shown
-        problems.append(doc.problem(path, message, hint))
+        problems.append(doc.problem(path, message, hint, at_key=kind == "extra_forbidden"))
     problems.sort(key=lambda p: (p.line or 0, p.col or 0))
     return problems
 

@@ -67,19 +67,39 @@ def find_bad_char(text: str) -> re.Match[str] | None:
 
 
 class SourceMap:
-    """Maps a path in the loaded document to the (line, column) it came from, 1-based."""
+    """Maps a path in the loaded document to the (line, column) it came from, 1-based.
 
-    def __init__(self, marks: dict[DocPath, tuple[int, int]], full: Callable[[], SourceMap] | None):
+    ``marks`` hold where each value starts; ``keys`` where the key of a mapping entry
+    is written, for problems with the key itself (an unknown field).
+    """
+
+    def __init__(
+        self,
+        marks: dict[DocPath, tuple[int, int]],
+        full: Callable[[], SourceMap] | None,
+        keys: dict[DocPath, tuple[int, int]] | None = None,
+    ):
         self._marks = marks
+        self._keys = keys or {}
         self._full_loader = full
         self._full: SourceMap | None = None
+
+    def _full_map(self) -> SourceMap:
+        assert self._full_loader is not None
+        if self._full is None:
+            self._full = self._full_loader()
+        return self._full
+
+    def locate_key(self, path: DocPath) -> tuple[int, int]:
+        """The position of the key that ends ``path``, else that of its value."""
+        if len(path) > _TRACK_DEPTH and self._full_loader is not None:
+            return self._full_map().locate_key(path)
+        return self._keys.get(path) or self.locate(path)
 
     def locate(self, path: DocPath) -> tuple[int, int]:
         """The position of ``path``, or of its nearest located ancestor."""
         if len(path) > _TRACK_DEPTH and self._full_loader is not None:
-            if self._full is None:
-                self._full = self._full_loader()
-            return self._full.locate(path)
+            return self._full_map().locate(path)
         probe = path
         while probe:
             found = self._marks.get(probe)
@@ -97,8 +117,12 @@ class Document:
     data: dict[str, Any]
     source_map: SourceMap = field(repr=False)
 
-    def problem(self, path: DocPath, message: str, hint: str | None = None) -> Problem:
-        line, col = self.source_map.locate(path)
+    def problem(
+        self, path: DocPath, message: str, hint: str | None = None, *, at_key: bool = False
+    ) -> Problem:
+        """A problem located at the value of ``path`` (or, with ``at_key``, at its key)."""
+        locate = self.source_map.locate_key if at_key else self.source_map.locate
+        line, col = locate(path)
         return Problem(self.filename, line, col, message, format_path(path), hint)
 
 
@@ -245,11 +269,13 @@ class _Frame:
         self.weight = 1
 
 
-def _build(
-    parser: Any, limits: Limits, track_depth: int
-) -> tuple[Any, dict[DocPath, tuple[int, int]]]:
-    """Consume the event stream and build plain data plus a position map."""
-    marks: dict[DocPath, tuple[int, int]] = {}
+_Marks = dict[DocPath, tuple[int, int]]
+
+
+def _build(parser: Any, limits: Limits, track_depth: int) -> tuple[Any, _Marks, _Marks]:
+    """Consume the event stream and build plain data plus value and key position maps."""
+    marks: _Marks = {}
+    keys: _Marks = {}
     anchors: dict[str, tuple[Any, int]] = {}
     alias_nodes = 0
     stack: list[_Frame] = []
@@ -307,6 +333,9 @@ def _build(
                     "each key may appear once in a mapping",
                 )
             top.key_marks[value] = at
+            if len(top.path) < track_depth:
+                entry: DocPath = (*top.path, value)
+                keys[entry] = at
             top.key = value
             return
         top.container[top.key] = value
@@ -393,7 +422,7 @@ def _build(
             break
     if not have_root:
         raise _StopError(1, 1, "the file is empty", "an org chart starts with 'leadaudit: 1'")
-    return root, marks
+    return root, marks, keys
 
 
 def _make_parser(text: str) -> Any:
@@ -402,7 +431,7 @@ def _make_parser(text: str) -> Any:
 
 def _parse(
     text: str, filename: str, limits: Limits, track_depth: int
-) -> tuple[Any, dict[DocPath, tuple[int, int]]]:
+) -> tuple[Any, _Marks, _Marks]:
     parser = _make_parser(text)
     try:
         return _build(parser, limits, track_depth)
@@ -429,7 +458,7 @@ def _parse(
 def load_text(text: str, filename: str, limits: Limits | None = None) -> Document:
     """Load YAML text that must hold one mapping."""
     limits = limits or Limits()
-    data, marks = _parse(text, filename, limits, _TRACK_DEPTH)
+    data, marks, keys = _parse(text, filename, limits, _TRACK_DEPTH)
     if not isinstance(data, dict):
         kind = (
             "nothing"
@@ -449,9 +478,10 @@ def load_text(text: str, filename: str, limits: Limits | None = None) -> Documen
         )
 
     def full() -> SourceMap:
-        return SourceMap(_parse(text, filename, limits, 1 << 30)[1], None)
+        _, all_marks, all_keys = _parse(text, filename, limits, 1 << 30)
+        return SourceMap(all_marks, None, all_keys)
 
-    return Document(filename, data, SourceMap(marks, full))
+    return Document(filename, data, SourceMap(marks, full, keys))
 
 
 def load_bytes(data: bytes, filename: str, limits: Limits | None = None) -> Document:
