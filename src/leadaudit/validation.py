@@ -92,6 +92,9 @@ def problems_from(
             message = f"expected text, found {_kind_of(value)}"
         elif kind == "union_tag_invalid":
             message = f"{_show(value)} is not a known kind"
+        elif kind == "value_error" and "error" in err.get("ctx", {}):
+            # Our own validators' messages already say what was wrong with the value.
+            message = str(err["ctx"]["error"])
         else:
             shown = (
                 f" (got {_show(value)})"
