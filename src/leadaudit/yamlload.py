@@ -43,6 +43,8 @@ _BAD_CHAR = re.compile(
     "\ud800-\udfff\ufffe\uffff]"
 )
 
+_PRINTABLE_ONLY = "remove it; text fields take printable characters only"
+
 # Paths up to this length get their position recorded during the fast parse
 # (top-level keys, and each post, member and role). Deeper positions are found by a
 # second, fully tracked parse, done only when an error or finding needs one.
@@ -234,7 +236,7 @@ def decode(data: bytes, filename: str) -> str:
                     line,
                     col,
                     f"{describe_char(bad_char.group())} is not allowed",
-                    hint="remove it; text fields take printable characters only",
+                    hint=_PRINTABLE_ONLY,
                 )
             ]
         )
@@ -360,7 +362,11 @@ def _build(parser: Any, limits: Limits, track_depth: int) -> tuple[Any, _Marks, 
             elif style == '"':
                 bad = find_bad_char(value)
                 if bad is not None:
-                    raise _StopError(*at, f"{describe_char(bad.group())} is not allowed")
+                    raise _StopError(
+                        *at,
+                        f"{describe_char(bad.group())}, written as an escape, is not allowed",
+                        _PRINTABLE_ONLY,
+                    )
             if stack and not (stack[-1].is_map and stack[-1].key is None):
                 top = stack[-1]
                 last: str | int = top.key if top.key is not None else len(top.container)
