@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 
 from typer.testing import CliRunner, Result
 
@@ -26,12 +27,18 @@ MINIMAL_ORG = textwrap.dedent(
 """The smallest valid org chart: one post at the top."""
 
 
-def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+# The developer's or CI's terminal settings must not change what the tests see.
+_HERMETIC: dict[str, str | None] = {"FORCE_COLOR": None, "NO_COLOR": None, "GITHUB_ACTIONS": None}
+
+
+def invoke(*args: str, env: Mapping[str, str | None] | None = None) -> Result:
     """Run ``leadaudit ARGS`` in-process; the result keeps stdout and stderr apart.
+
+    Colour variables are unset unless ``env`` sets them.
 
     Fails the test if an exception escaped the CLI (the user would see a traceback).
     """
-    result = CliRunner().invoke(app, list(args), env=env)
+    result = CliRunner().invoke(app, list(args), env={**_HERMETIC, **(env or {})})
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise AssertionError(f"leadaudit {' '.join(args)} raised {result.exception!r}")
     assert "Traceback" not in result.output

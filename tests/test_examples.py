@@ -20,10 +20,9 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from leadaudit.cli import app
 from tests.conftest import EXAMPLES
+from tests.support import invoke
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 
@@ -72,8 +71,7 @@ def expected_of(path: Path) -> Expected:
 
 
 def _check_json(path: Path) -> tuple[int, dict[str, Any]]:
-    result = CliRunner().invoke(app, ["check", "--format", "json", str(path)])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    result = invoke("check", "--format", "json", str(path))
     return result.exit_code, json.loads(result.stdout)
 
 
@@ -133,7 +131,7 @@ def test_example_gives_its_documented_verdict(path: Path) -> None:
 def test_example_text_output_agrees_with_json(path: Path) -> None:
     expected = expected_of(path)
     _, payload = _check_json(path)
-    result = CliRunner().invoke(app, ["check", str(path)])
+    result = invoke("check", str(path))
     assert result.exit_code == expected.exit_code, result.output
     assert result.stderr == ""
     overall = re.search(
