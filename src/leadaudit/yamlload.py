@@ -33,6 +33,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     _CParser = None
 
 DocPath = tuple[str | int, ...]
+_Marks = dict[DocPath, tuple[int, int]]
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
@@ -77,9 +78,9 @@ class SourceMap:
 
     def __init__(
         self,
-        marks: dict[DocPath, tuple[int, int]],
+        marks: _Marks,
         full: Callable[[], SourceMap] | None,
-        keys: dict[DocPath, tuple[int, int]] | None = None,
+        keys: _Marks | None = None,
     ):
         self._marks = marks
         self._keys = keys or {}
@@ -269,9 +270,6 @@ class _Frame:
         self.key: str | None = None
         self.key_marks: dict[str, tuple[int, int]] = {}
         self.weight = 1
-
-
-_Marks = dict[DocPath, tuple[int, int]]
 
 
 def _build(parser: Any, limits: Limits, track_depth: int) -> tuple[Any, _Marks, _Marks]:
