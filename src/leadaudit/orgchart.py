@@ -318,8 +318,20 @@ def _report_cycles(
             ordered = cycle[at:] + cycle[:at]
             problems.add(
                 ("posts", post_index[first], "reports_to"),
-                "reporting cycle: " + " -> ".join([*ordered, ordered[0]]),
+                _describe_cycle(ordered),
                 "one post in the cycle must report outside it",
             )
         for pid in walk:
             state[pid] = 2
+
+
+_CYCLE_SHOWN = 8
+"""Longest cycle named in full; longer ones show their ends."""
+
+
+def _describe_cycle(cycle: list[str]) -> str:
+    """'reporting cycle: a -> b -> a', shortened in the middle for a long cycle."""
+    if len(cycle) <= _CYCLE_SHOWN:
+        return "reporting cycle: " + " -> ".join([*cycle, cycle[0]])
+    shown = [*cycle[:3], "...", *cycle[-2:], cycle[0]]
+    return f"reporting cycle of {len(cycle):,} posts: " + " -> ".join(shown)

@@ -26,7 +26,9 @@ class CheckOutcome:
 
 def audit_files(files: Sequence[Path], settings: Settings) -> CheckOutcome:
     """Load and audit every file; one bad file does not stop the others."""
-    framework: Framework = load_framework(settings.framework, settings.limits)
+    # The limits are for the org charts being audited; a framework is loaded with the
+    # defaults, so a small --max-file-size cannot reject the bundled rule set.
+    framework: Framework = load_framework(settings.framework)
     results: list[AuditResult] = []
     problems: list[Problem] = []
     for path in files:

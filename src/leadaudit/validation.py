@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import types
+import typing
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
@@ -86,12 +88,15 @@ def problems_from(
             message = f"expected a mapping of keys to values, found {_kind_of(value)}"
         elif kind == "list_type":
             message = f"expected a list, found {_kind_of(value)}"
-            if isinstance(value, str):
+            if isinstance(value, str) and _holds_text(model, err["loc"]):
                 hint = f"write [{value}]"
         elif kind == "string_type":
             message = f"expected text, found {_kind_of(value)}"
         elif kind == "union_tag_invalid":
             message = f"{_show(value)} is not a known kind"
+        elif kind == "value_error" and "error" in err.get("ctx", {}):
+            # Our own validators' messages already say what was wrong with the value.
+            message = str(err["ctx"]["error"])
         else:
             shown = (
                 f" (got {_show(value)})"
@@ -99,9 +104,49 @@ def problems_from(
                 else ""
             )
             message = err["msg"][0].lower() + err["msg"][1:] + shown
-        problems.append(doc.problem(path, message, hint))
+        problems.append(doc.problem(path, message, hint, at_key=kind == "extra_forbidden"))
     problems.sort(key=lambda p: (p.line or 0, p.col or 0))
     return problems
+
+
+def _unwrap(annotation: Any) -> Any:
+    """``X`` from ``Annotated[X, ...]`` and from ``X | None``."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            options = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(options) != 1:
+                return annotation
+            annotation = options[0]
+        else:
+            return annotation
+
+
+def _holds_text(model: type[BaseModel], loc: tuple[str | int, ...]) -> bool:
+    """Whether the field at pydantic location ``loc`` is a list of plain text items.
+
+    Only then does wrapping a lone value in brackets fix it (``[digital]``); a list of
+    posts or members needs mappings.
+    """
+    annotation: Any = model
+    for part in loc:
+        annotation = _unwrap(annotation)
+        origin = typing.get_origin(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            field = annotation.model_fields.get(part) if isinstance(part, str) else None
+            if field is None:
+                return False
+            annotation = field.annotation
+        elif origin is list:
+            annotation = typing.get_args(annotation)[0]
+        elif origin is dict:
+            annotation = typing.get_args(annotation)[1]
+        else:
+            return False
+    annotation = _unwrap(annotation)
+    return typing.get_origin(annotation) is list and _unwrap(typing.get_args(annotation)[0]) is str
 
 
 def _doc_path(data: Any, loc: tuple[str | int, ...]) -> DocPath:

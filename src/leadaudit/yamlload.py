@@ -33,6 +33,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     _CParser = None
 
 DocPath = tuple[str | int, ...]
+_Marks = dict[DocPath, tuple[int, int]]
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
@@ -42,6 +43,8 @@ _BAD_CHAR = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
     "\ud800-\udfff\ufffe\uffff]"
 )
+
+_PRINTABLE_ONLY = "remove it; text fields take printable characters only"
 
 # Paths up to this length get their position recorded during the fast parse
 # (top-level keys, and each post, member and role). Deeper positions are found by a
@@ -67,19 +70,39 @@ def find_bad_char(text: str) -> re.Match[str] | None:
 
 
 class SourceMap:
-    """Maps a path in the loaded document to the (line, column) it came from, 1-based."""
+    """Maps a path in the loaded document to the (line, column) it came from, 1-based.
 
-    def __init__(self, marks: dict[DocPath, tuple[int, int]], full: Callable[[], SourceMap] | None):
+    ``marks`` hold where each value starts; ``keys`` where the key of a mapping entry
+    is written, for problems with the key itself (an unknown field).
+    """
+
+    def __init__(
+        self,
+        marks: _Marks,
+        full: Callable[[], SourceMap] | None,
+        keys: _Marks | None = None,
+    ):
         self._marks = marks
+        self._keys = keys or {}
         self._full_loader = full
         self._full: SourceMap | None = None
+
+    def _full_map(self) -> SourceMap:
+        assert self._full_loader is not None
+        if self._full is None:
+            self._full = self._full_loader()
+        return self._full
+
+    def locate_key(self, path: DocPath) -> tuple[int, int]:
+        """The position of the key that ends ``path``, else that of its value."""
+        if len(path) > _TRACK_DEPTH and self._full_loader is not None:
+            return self._full_map().locate_key(path)
+        return self._keys.get(path) or self.locate(path)
 
     def locate(self, path: DocPath) -> tuple[int, int]:
         """The position of ``path``, or of its nearest located ancestor."""
         if len(path) > _TRACK_DEPTH and self._full_loader is not None:
-            if self._full is None:
-                self._full = self._full_loader()
-            return self._full.locate(path)
+            return self._full_map().locate(path)
         probe = path
         while probe:
             found = self._marks.get(probe)
@@ -97,8 +120,12 @@ class Document:
     data: dict[str, Any]
     source_map: SourceMap = field(repr=False)
 
-    def problem(self, path: DocPath, message: str, hint: str | None = None) -> Problem:
-        line, col = self.source_map.locate(path)
+    def problem(
+        self, path: DocPath, message: str, hint: str | None = None, *, at_key: bool = False
+    ) -> Problem:
+        """A problem located at the value of ``path`` (or, with ``at_key``, at its key)."""
+        locate = self.source_map.locate_key if at_key else self.source_map.locate
+        line, col = locate(path)
         return Problem(self.filename, line, col, message, format_path(path), hint)
 
 
@@ -210,7 +237,7 @@ def decode(data: bytes, filename: str) -> str:
                     line,
                     col,
                     f"{describe_char(bad_char.group())} is not allowed",
-                    hint="remove it; text fields take printable characters only",
+                    hint=_PRINTABLE_ONLY,
                 )
             ]
         )
@@ -245,11 +272,10 @@ class _Frame:
         self.weight = 1
 
 
-def _build(
-    parser: Any, limits: Limits, track_depth: int
-) -> tuple[Any, dict[DocPath, tuple[int, int]]]:
-    """Consume the event stream and build plain data plus a position map."""
-    marks: dict[DocPath, tuple[int, int]] = {}
+def _build(parser: Any, limits: Limits, track_depth: int) -> tuple[Any, _Marks, _Marks]:
+    """Consume the event stream and build plain data plus value and key position maps."""
+    marks: _Marks = {}
+    keys: _Marks = {}
     anchors: dict[str, tuple[Any, int]] = {}
     alias_nodes = 0
     stack: list[_Frame] = []
@@ -307,6 +333,9 @@ def _build(
                     "each key may appear once in a mapping",
                 )
             top.key_marks[value] = at
+            if len(top.path) < track_depth:
+                entry: DocPath = (*top.path, value)
+                keys[entry] = at
             top.key = value
             return
         top.container[top.key] = value
@@ -331,7 +360,11 @@ def _build(
             elif style == '"':
                 bad = find_bad_char(value)
                 if bad is not None:
-                    raise _StopError(*at, f"{describe_char(bad.group())} is not allowed")
+                    raise _StopError(
+                        *at,
+                        f"{describe_char(bad.group())}, written as an escape, is not allowed",
+                        _PRINTABLE_ONLY,
+                    )
             if stack and not (stack[-1].is_map and stack[-1].key is None):
                 top = stack[-1]
                 last: str | int = top.key if top.key is not None else len(top.container)
@@ -393,7 +426,7 @@ def _build(
             break
     if not have_root:
         raise _StopError(1, 1, "the file is empty", "an org chart starts with 'leadaudit: 1'")
-    return root, marks
+    return root, marks, keys
 
 
 def _make_parser(text: str) -> Any:
@@ -402,7 +435,7 @@ def _make_parser(text: str) -> Any:
 
 def _parse(
     text: str, filename: str, limits: Limits, track_depth: int
-) -> tuple[Any, dict[DocPath, tuple[int, int]]]:
+) -> tuple[Any, _Marks, _Marks]:
     parser = _make_parser(text)
     try:
         return _build(parser, limits, track_depth)
@@ -429,7 +462,7 @@ def _parse(
 def load_text(text: str, filename: str, limits: Limits | None = None) -> Document:
     """Load YAML text that must hold one mapping."""
     limits = limits or Limits()
-    data, marks = _parse(text, filename, limits, _TRACK_DEPTH)
+    data, marks, keys = _parse(text, filename, limits, _TRACK_DEPTH)
     if not isinstance(data, dict):
         kind = (
             "nothing"
@@ -449,9 +482,10 @@ def load_text(text: str, filename: str, limits: Limits | None = None) -> Documen
         )
 
     def full() -> SourceMap:
-        return SourceMap(_parse(text, filename, limits, 1 << 30)[1], None)
+        _, all_marks, all_keys = _parse(text, filename, limits, 1 << 30)
+        return SourceMap(all_marks, None, all_keys)
 
-    return Document(filename, data, SourceMap(marks, full))
+    return Document(filename, data, SourceMap(marks, full, keys))
 
 
 def load_bytes(data: bytes, filename: str, limits: Limits | None = None) -> Document:

@@ -123,8 +123,9 @@ def _keyword_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])", re.IGNORECASE)
 
 
-def join_labels(labels: Iterable[str]) -> str:
+def join_labels(labels: Iterable[str], conjunction: str = "and") -> str:
+    """'A', 'A and B', 'A, B and C' (or with 'or'); the labels themselves are left alone."""
     items = list(labels)
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]

@@ -78,9 +78,7 @@ class CapabilityCoverage(RuleKind):
                 )
                 continue
             inside = [p for p in holders if p.basis in IN_HOUSE_BASES or p.basis is Basis.vacant]
-            hosted_here = [
-                p for p in inside if not (p.basis is Basis.shared_service and p.hosted_by)
-            ]
+            hosted_here = [p for p in inside if not _hosted_elsewhere(ctx, p)]
             if hosted_here or (inside and self.hosted_elsewhere is None):
                 met.append(
                     Met(
@@ -92,7 +90,7 @@ class CapabilityCoverage(RuleKind):
                 post = inside[0]
                 gaps.append(
                     Gap(
-                        f"{title} comes from a shared service hosted by {post.hosted_by}: {ctx.describe(post)}; "
+                        f"{title} comes from a shared service hosted by {post.hosted_by}: {ctx.org.label(post.id)}; "
                         "Recommendation 20 asks for it within the authority",
                         post.id,
                         "post",
@@ -112,10 +110,15 @@ class CapabilityCoverage(RuleKind):
         if self.require == "any":
             if met or gaps:
                 return Verdict(gaps=() if met else tuple(gaps), met=tuple(met))
-            titles = join_labels(ctx.cap_title(c) for c in self.capabilities).replace(
-                " and ", " or "
-            )
+            titles = join_labels((ctx.cap_title(c) for c in self.capabilities), "or")
             return Verdict(gaps=(Gap(f"No post covers {titles}"),))
         if missing:
             gaps.insert(0, Gap(f"No post covers {join_labels(ctx.cap_title(c) for c in missing)}"))
         return Verdict(gaps=tuple(gaps), met=tuple(met))
+
+
+def _hosted_elsewhere(ctx: Context, post: Post) -> bool:
+    """A shared service post hosted by another authority (naming this one counts as here)."""
+    if post.basis is not Basis.shared_service or not post.hosted_by:
+        return False
+    return post.hosted_by.strip().casefold() != ctx.org.org.authority.name.strip().casefold()

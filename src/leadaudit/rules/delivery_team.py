@@ -65,7 +65,7 @@ class DeliveryTeam(LeaderCheck):
                     ),
                 )
             )
-        titles = join_labels(ctx.cap_title(c) for c in self.capabilities).replace(" and ", " or ")
+        titles = join_labels((ctx.cap_title(c) for c in self.capabilities), "or")
         return Verdict(
             gaps=(Gap(f"{label} has no reports and there is no {titles} post", post.id, "post"),)
         )

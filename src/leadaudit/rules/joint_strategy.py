@@ -39,18 +39,13 @@ class JointStrategy(PoliticalLeadCheck):
         officers = [
             o for o in strategy.owners if o in org.posts and self.leader in org.capabilities[o]
         ]
-        missing = []
-        if not political:
-            missing.append("an executive member")
-        if not officers:
-            missing.append("the digital leader")
-        if missing:
-            return Verdict(
-                gaps=(
-                    Gap(
-                        f"The digital strategy '{strategy.title}' is not owned by {join_labels(missing)}"
-                    ),
-                )
-            )
+        if not (political and officers):
+            if political:
+                lacking = "does not have the digital leader among its owners"
+            elif officers:
+                lacking = "has no executive member among its owners"
+            else:
+                lacking = "has neither an executive member nor the digital leader among its owners"
+            return Verdict(gaps=(Gap(f"The digital strategy '{strategy.title}' {lacking}"),))
         owners = join_labels(org.label(o) for o in (*political, *officers))
         return Verdict(met=(Met(f"'{strategy.title}' is owned jointly by {owners}"),))

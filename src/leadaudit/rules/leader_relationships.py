@@ -23,7 +23,6 @@ from leadaudit.rules.base import (
     Met,
     PoliticalLeadCheck,
     Verdict,
-    join_labels,
 )
 
 
@@ -44,22 +43,23 @@ class LeaderRelationships(LeaderCheck, PoliticalLeadCheck):
             wb = org.posts[b].works_with if b in org.posts else org.members[b].works_with
             return b in wa or a in wb
 
-        missing = []
+        missing: list[str] = []
         if post.id != top.id and post.reports_to != top.id and not linked(post.id, top.id):
-            missing.append(f"the head of paid service, {org.label(top.id)},")
+            missing.append(f"the head of paid service, {org.label(top.id)}")
         leads = self.political_leads(ctx)
         if not any(linked(post.id, m.id) for m in leads):
             missing.append(
                 "the political digital lead"
                 if leads
-                else "a political digital lead (none recorded)"
+                else "a political digital lead (none is recorded)"
             )
         label = org.label(post.id)
         if missing:
+            # The comma closes the apposition "the head of paid service, <label>".
             return Verdict(
                 gaps=(
                     Gap(
-                        f"{label} has no recorded working relationship with {join_labels(missing).replace(', and ', ' or ').replace(' and ', ' or ')}",
+                        f"{label} has no recorded working relationship with {', or '.join(missing)}",
                         post.id,
                         "post",
                     ),

@@ -22,6 +22,9 @@ from pydantic import Field
 from leadaudit.findings import Severity
 from leadaudit.rules.base import Context, Gap, LeaderCheck, Met, Verdict
 
+_CHAIN_SHOWN = 3
+"""Most managers named in the reporting chain of a finding."""
+
 
 class ReportsToTop(LeaderCheck):
     """The digital leader is at most ``max_depth`` levels below the top."""
@@ -50,7 +53,11 @@ class ReportsToTop(LeaderCheck):
             return Verdict(
                 met=(Met(f"{org.label(post.id)} sits on the corporate leadership team", post.id),)
             )
-        chain = " -> ".join(org.label(pid) for pid in reversed(org.ancestors(post.id)[:-1]))
+        managers = [org.label(pid) for pid in reversed(org.ancestors(post.id)[:-1])]
+        if len(managers) > _CHAIN_SHOWN:
+            # A deep chain would swamp the message; its ends say where the leader sits.
+            managers = [*managers[: _CHAIN_SHOWN - 1], "...", managers[-1]]
+        chain = " -> ".join(managers)
         message = (
             f"{org.label(post.id)} is {depth} levels below {top} (via {chain}); "
             "Recommendation 20 asks for the digital leader to report in to the highest level"

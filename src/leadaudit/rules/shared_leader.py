@@ -21,8 +21,23 @@ from typing import Literal
 from pydantic import Field
 
 from leadaudit.findings import Severity
-from leadaudit.model import SHARED_BASES, AuthorityType
+from leadaudit.model import SHARED_BASES, AuthorityType, Basis
 from leadaudit.rules.base import Context, Gap, LeaderCheck, Verdict, join_labels
+
+_ARRANGEMENT = {
+    Basis.as_a_service: "is provided as a service",
+    Basis.shared_service: "is a shared service post",
+}
+
+_AUTHORITY = {
+    AuthorityType.county: "a county council",
+    AuthorityType.district: "a district council",
+    AuthorityType.unitary: "a unitary authority",
+    AuthorityType.metropolitan_borough: "a metropolitan borough",
+    AuthorityType.london_borough: "a London borough",
+    AuthorityType.combined_authority: "a combined authority",
+    AuthorityType.other: "an authority of this type",
+}
 
 
 class SharedLeader(LeaderCheck):
@@ -41,16 +56,17 @@ class SharedLeader(LeaderCheck):
         if post.basis not in SHARED_BASES:
             return Verdict(not_applicable=f"{ctx.org.label(post.id)} is not shared")
         org = ctx.org
-        label = ctx.describe(post)
+        label = org.label(post.id)
+        shared = f"{label} {_ARRANGEMENT[post.basis]}"
         kind = org.org.authority.type
         partners = post.shared_with
         if kind not in self.allowed_types:
-            allowed = join_labels(t.value.replace("_", " ") for t in self.allowed_types)
+            allowed = join_labels((_AUTHORITY[t] for t in self.allowed_types), "or")
             return Verdict(
                 gaps=(
                     Gap(
-                        f"{label} is shared, which fits a smaller authority ({allowed}); "
-                        f"a {kind.value.replace('_', ' ')} authority needs a digital leader of its own",
+                        f"{shared}, which fits a smaller authority ({allowed}); "
+                        f"{_AUTHORITY[kind]} needs a digital leader of its own",
                         post.id,
                         "post",
                     ),
@@ -60,7 +76,7 @@ class SharedLeader(LeaderCheck):
             return Verdict(
                 gaps=(
                     Gap(
-                        f"{label} is shared but its partners are not recorded (shared_with)",
+                        f"{shared} but its partners are not recorded (shared_with)",
                         post.id,
                         "post",
                     ),
@@ -80,8 +96,8 @@ class SharedLeader(LeaderCheck):
         return Verdict(
             gaps=(
                 Gap(
-                    f"{label} is shared with {join_labels(partners)}; for a "
-                    f"{kind.value.replace('_', ' ')} authority this meets the digital leadership requirement",
+                    f"{shared}, shared with {join_labels(partners)}; for "
+                    f"{_AUTHORITY[kind]} this meets the digital leadership requirement",
                     post.id,
                     "post",
                     Severity.info,

@@ -45,7 +45,7 @@ class TeamCapability(LeaderCheck):
             team += sorted(p for p in linked if p in org.posts and p not in team)
         wanted = set(self.capabilities)
         covering = [p for p in team if org.capabilities[p] & wanted]
-        titles = join_labels(ctx.cap_title(c) for c in self.capabilities).replace(" and ", " or ")
+        titles = join_labels((ctx.cap_title(c) for c in self.capabilities), "or")
         if covering:
             return Verdict(
                 met=(
@@ -55,7 +55,11 @@ class TeamCapability(LeaderCheck):
                     ),
                 )
             )
-        size = f"{org.label(post.id)} and the {len(team) - 1} post{'s' if len(team) != 2 else ''} in its line"
+        others = len(team) - 1
+        if others == 0:
+            size = f"{org.label(post.id)}, with no posts in its line"
+        else:
+            size = f"{org.label(post.id)} and the {others} post{'s' if others != 1 else ''} in its line"
         return Verdict(
             gaps=(
                 Gap(
