@@ -230,7 +230,8 @@ def check(
         from leadaudit.runner import audit_files, check_outputs, emit, exit_code
         from leadaudit.settings import Settings
 
-        order = ["format" if n == "output_formats" else "output" for n in ctx.meta[_ORDER_KEY]]
+        kinds = {"output_formats": "format", "outputs": "output"}
+        order = [kinds[n] for n in ctx.meta.get(_ORDER_KEY, []) if n in kinds]
         sequence = interleave(order, [f.value for f in output_formats or []], outputs or [])
         specs = plan_outputs(sequence, default_format(), files)
         if not any(spec.format == "markdown" for spec in specs):

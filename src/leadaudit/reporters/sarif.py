@@ -60,8 +60,10 @@ def _rule(rule: RuleInfo, area_titles: dict[str, str]) -> dict[str, Any]:
 def _result(
     f: Finding, index: dict[str, int], artifact: int, waived: WaivedFinding | None = None
 ) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "ruleId": f.rule,
+    out: dict[str, Any] = {"ruleId": f.rule}
+    if f.rule in index:
+        out["ruleIndex"] = index[f.rule]
+    out |= {
         "level": LEVEL[f.severity],
         "message": {"text": f.message},
         "locations": [
@@ -83,8 +85,6 @@ def _result(
             "remediation": f.remediation,
         },
     }
-    if f.rule in index:
-        out["ruleIndex"] = index[f.rule]
     if waived is not None:
         out["suppressions"] = [
             {
