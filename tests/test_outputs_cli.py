@@ -176,7 +176,7 @@ def test_pairing_rules() -> None:
     assert plan_outputs([], "github") == (OutputSpec("github"),)
 
 
-def test_markdown_is_not_imported_for_other_formats() -> None:
+def test_markdown_is_not_imported_for_other_formats(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from leadaudit.cli import main\n"
@@ -185,16 +185,14 @@ def test_markdown_is_not_imported_for_other_formats() -> None:
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print('jinja2' in sys.modules, file=sys.stderr)\n"
     )
-    out = ROOT / "tests" / ".lazy-import-check.json"
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", code, str(out)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT / "src")},
-        )
-    finally:
-        out.unlink(missing_ok=True)
+    out = tmp_path / "result.json"
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT / "src")},
+    )
+    assert out.is_file()
     assert done.stderr.strip().splitlines()[-1] == "False", done.stderr

@@ -297,3 +297,16 @@ def test_report_fixtures_exist_for_every_shape_the_tests_need() -> None:
         "city-large.yaml",
         "hostile-names.yaml",
     }
+
+
+def test_a_template_may_include_its_neighbours_but_a_missing_one_is_reported(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "part.md.j2").write_text("score {{ score | score }}\n", encoding="utf-8")
+    main = tmp_path / "main.md.j2"
+    main.write_text('{% include "part.md.j2" %}', encoding="utf-8")
+    assert _report(GAPS, "--template", str(main)) == "score 6.2/10\n"
+    main.write_text('one\n{% include "gone.md.j2" %}\n', encoding="utf-8")
+    result = run(["report", GAPS, "--template", str(main)])
+    assert result.exit_code == 2
+    assert f"{main}:2: template error: included template not found: gone.md.j2" in result.stderr

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FunctionLoader, StrictUndefined, Template, TemplateError
+from jinja2 import FunctionLoader, StrictUndefined, Template, TemplateError, TemplateNotFound
 from jinja2.loaders import BaseLoader, FileSystemLoader
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -83,12 +83,16 @@ def _template_line(exc: BaseException) -> int | None:
 
 
 def _template_error(path: Path, exc: BaseException) -> UsageError:
+    """A user's template failed: name the file (as the user gave it) and the line."""
     line = _template_line(exc)
-    name = getattr(exc, "filename", None) or str(path)
-    if name == str(Path(path.parent or ".", path.name)) or name.endswith(path.name):
+    name = getattr(exc, "filename", None)
+    if name is None or Path(name).resolve() == path.resolve():
         name = str(path)
     where = f"{name}:{line}" if line else name
-    detail = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    if isinstance(exc, TemplateNotFound):
+        detail = f"included template not found: {exc.name}"
+    else:
+        detail = getattr(exc, "message", None) or str(exc) or type(exc).__name__
     return UsageError(f"{where}: template error: {detail}")
 
 
@@ -98,7 +102,7 @@ def load_template(path: Path | None) -> Template:
         return _environment(FunctionLoader(_bundled_source)).get_template(BUNDLED_TEMPLATE)
     if not path.is_file():
         raise UsageError(f"{path}: template not found")
-    env = _environment(FileSystemLoader(str(path.parent) if str(path.parent) else "."))
+    env = _environment(FileSystemLoader(str(path.parent)))
     try:
         return env.get_template(path.name)
     except UnicodeDecodeError:
@@ -262,8 +266,9 @@ def render(results: Sequence[AuditResult], options: RenderOptions) -> str:
     template = load_template(options.template)
     parts: list[str] = []
     for r in results:
+        context = report_context(r, options)
         try:
-            text = template.render(report_context(r, options))
+            text = template.render(context)
         except Exception as exc:
             if options.template is None:
                 raise
