@@ -108,14 +108,17 @@ def chart_summary(
     keep = _kept_posts(org, findings, referenced) if collapsed else set(org.posts)
     hidden: dict[str, int] = {}
     if collapsed:
-        anchor: dict[str, str] = {}
-        for pid in sorted(org.posts, key=lambda p: org.depth[p]):
-            if pid in keep:
-                continue
-            parent = org.parent[pid]
-            assert parent is not None  # the top post is always kept
-            anchor[pid] = parent if parent in keep else anchor[parent]
-            hidden[anchor[pid]] = hidden.get(anchor[pid], 0) + 1
+        # keep is closed under 'reports to', so everything below a left-out post is left out
+        for pid in keep:
+            stack = [c for c in org.children.get(pid, ()) if c not in keep]
+            count = len(stack)
+            while stack:
+                below = org.children.get(stack.pop(), ())
+                if below:
+                    count += len(below)
+                    stack.extend(below)
+            if count:
+                hidden[pid] = count
     ordered = sorted(keep, key=lambda p: (org.depth[p], org.post_index[p]))
     posts = tuple(
         ChartPost(
