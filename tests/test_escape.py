@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leadaudit.engine import audit
@@ -42,11 +42,13 @@ def _read_back(markdown_inline: str) -> str:
     return inline_text(inline)[1:-1].replace("\u200b", "")
 
 
+@settings(deadline=None)
 @given(st.one_of(TEXT, NASTY))
 def test_md_text_reads_back_as_the_same_text(value: str) -> None:
     assert _read_back(md_text(value)) == one_line(value)
 
 
+@settings(deadline=None)
 @given(st.one_of(TEXT, NASTY), st.one_of(TEXT, NASTY))
 def test_md_cell_keeps_a_table_row_intact(first: str, second: str) -> None:
     doc = f"| a | b |\n| --- | --- |\n| {md_cell(first)} | {md_cell(second)} |\n"
@@ -64,6 +66,7 @@ def test_md_text_breaks_mentions_issue_links_and_autolinks() -> None:
     assert "://" not in out and "www." not in out and "a@b" not in out
 
 
+@settings(deadline=None)
 @given(st.one_of(TEXT, NASTY))
 def test_md_fence_holds_any_text_verbatim(value: str) -> None:
     text = "x" + value.replace("\r", "")
@@ -74,6 +77,7 @@ def test_md_fence_holds_any_text_verbatim(value: str) -> None:
     assert fences[0].content == clean(text).rstrip("\n") + "\n"
 
 
+@settings(deadline=None)
 @given(st.one_of(TEXT, NASTY))
 def test_mermaid_label_decodes_to_the_text_and_uses_only_safe_characters(value: str) -> None:
     label = mermaid_label(value)
@@ -81,6 +85,7 @@ def test_mermaid_label_decodes_to_the_text_and_uses_only_safe_characters(value: 
     assert not re.search(r'["`<>\[\]{}|;]', re.sub(r"#\d+;", "", label))
 
 
+@settings(deadline=None)
 @given(st.one_of(TEXT, NASTY))
 def test_github_data_has_no_line_break_and_decodes_back(value: str) -> None:
     out = gh_data(value)
@@ -89,6 +94,7 @@ def test_github_data_has_no_line_break_and_decodes_back(value: str) -> None:
     assert decoded == one_line_keep_breaks(value)
 
 
+@settings(deadline=None)
 @given(st.one_of(TEXT, NASTY))
 def test_github_property_has_no_separator(value: str) -> None:
     out = gh_property(value)
