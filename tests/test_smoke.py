@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typer.testing import CliRunner
-
-from leadaudit.cli import app
 from tests.conftest import EXAMPLES
+from tests.support import invoke
 
 
 def test_compliant_county_passes() -> None:
-    result = CliRunner().invoke(app, ["check", str(EXAMPLES / "county-compliant.yaml")])
+    result = invoke("check", str(EXAMPLES / "county-compliant.yaml"))
     assert result.exit_code == 0, result.output
-    assert "0 errors, 0 warnings" in result.output
+    assert "No findings." in result.stdout
+    assert "0 errors, 0 warnings" in result.stdout
 
 
 def test_version() -> None:
-    result = CliRunner().invoke(app, ["--version"])
+    result = invoke("--version")
     assert result.exit_code == 0
-    assert result.output.startswith("leadaudit ")
+    assert result.stdout.startswith("leadaudit ")

@@ -9,13 +9,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
+from typer.core import TyperCommand
 
 from leadaudit import __version__
 
 if TYPE_CHECKING:
+    import datetime
+
     from leadaudit.errors import Problem
     from leadaudit.frameworks import Framework
 
@@ -36,6 +39,10 @@ app = typer.Typer(
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    markdown = "markdown"
 
 
 class RulesFormat(str, Enum):
@@ -131,8 +138,41 @@ def _load_framework(spec: str) -> Framework:
     return load_framework(spec)
 
 
-@app.command()
+_ORDER_KEY = "leadaudit.option_order"
+
+
+class _OrderedOptionsCommand(TyperCommand):
+    """Remembers the order of repeated options, so each --output pairs with its --format."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            _, _, order = self.make_parser(ctx).parse_args(args=list(args))
+        except Exception:  # the real parse below reports the problem
+            order = []
+        ctx.meta[_ORDER_KEY] = [getattr(param, "name", "") for param in order]
+        result: list[str] = super().parse_args(ctx, args)
+        return result
+
+
+def _parse_date(value: str | None) -> datetime.date | None:
+    import datetime
+    import re
+
+    from leadaudit.errors import UsageError
+
+    if value is None:
+        return None
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--date {value!r}: expected a date as YYYY-MM-DD") from None
+
+
+@app.command(cls=_OrderedOptionsCommand)
 def check(
+    ctx: typer.Context,
     files: list[Path] = typer.Argument(
         ..., help="Org chart YAML files to audit.", show_default=False
     ),
@@ -142,9 +182,29 @@ def check(
         "-f",
         help="Bundled framework name or path to a framework YAML file.",
     ),
-    output_format: CheckFormat = typer.Option(CheckFormat.text, "--format", help="Output format."),
-    output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write the output to this file instead of stdout."
+    output_formats: list[CheckFormat] | None = typer.Option(
+        None,
+        "--format",
+        help="Output format; repeat for several outputs. Default: text, or github when "
+        "GITHUB_ACTIONS is true.",
+        show_default=False,
+    ),
+    outputs: list[Path] | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="Write the --format before it to this file (atomically) instead of stdout.",
+        show_default=False,
+    ),
+    template: Path | None = typer.Option(
+        None, "--template", help="Jinja2 template for --format markdown.", show_default=False
+    ),
+    report_date: str | None = typer.Option(
+        None,
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="Date for the title block of --format markdown.",
+        show_default=False,
     ),
     fail_on: FailOnChoice = typer.Option(
         FailOnChoice.error, "--fail-on", help="Lowest severity that makes the exit code 1."
@@ -155,34 +215,107 @@ def check(
 ) -> None:
     """Audit org chart files against a framework (Recommendation 20 by default).
 
+    Several outputs in one run: each --output belongs to the --format before it, e.g.
+    --format sarif -o results.sarif --format markdown -o report.md --format text.
+
     Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage,
     input or framework error; 3 internal error.
     """
     with _user_errors():
+        from leadaudit.errors import UsageError
         from leadaudit.findings import FailOn
         from leadaudit.limits import Limits
+        from leadaudit.outputplan import default_format, interleave, plan_outputs
         from leadaudit.reporters import RenderOptions
         from leadaudit.runner import audit_files, check_outputs, emit, exit_code
-        from leadaudit.settings import OutputSpec, Settings
+        from leadaudit.settings import Settings
 
+        kinds = {"output_formats": "format", "outputs": "output"}
+        order = [kinds[n] for n in ctx.meta.get(_ORDER_KEY, []) if n in kinds]
+        sequence = interleave(order, [f.value for f in output_formats or []], outputs or [])
+        specs = plan_outputs(sequence, default_format(), files)
+        if not any(spec.format == "markdown" for spec in specs):
+            for name, value in (("--template", template), ("--date", report_date)):
+                if value is not None:
+                    raise UsageError(f"{name} applies only to --format markdown")
         settings = Settings(
             framework=framework,
             fail_on=FailOn(fail_on.value),
-            outputs=(OutputSpec(output_format.value, output),),
+            outputs=specs,
             limits=Limits(
                 max_file_size=max_file_size, max_depth=max_depth, max_alias_nodes=max_alias_nodes
             ),
         )
-        check_outputs(settings)
+        use_rich, color, width = _terminal()
+        options = RenderOptions(
+            color=color,
+            width=width,
+            rich=use_rich,
+            date=_parse_date(report_date),
+            template=template,
+        )
+        check_outputs(settings, options)
         outcome = audit_files(files, settings)
         if outcome.problems:
             _print_problems(outcome.problems)
             _fail(EXIT_INPUT)
-        use_rich, color, width = _terminal()
-        sys.stdout.write(
-            emit(outcome.results, settings, RenderOptions(color=color, width=width, rich=use_rich))
-        )
+        sys.stdout.write(emit(outcome.results, settings, options))
         _fail(exit_code(outcome.results, settings))
+
+
+@app.command()
+def report(
+    file: Path = typer.Argument(..., help="Org chart YAML file to report on.", show_default=False),
+    framework: str = typer.Option(
+        "rec20",
+        "--framework",
+        "-f",
+        help="Bundled framework name or path to a framework YAML file.",
+    ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="Write the report to this file (atomically) instead of stdout.",
+        show_default=False,
+    ),
+    template: Path | None = typer.Option(
+        None,
+        "--template",
+        help="Jinja2 template to use instead of the bundled one.",
+        show_default=False,
+    ),
+    report_date: str | None = typer.Option(
+        None,
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="Date for the title block (none by default, so reports are reproducible).",
+        show_default=False,
+    ),
+) -> None:
+    """Write a Markdown gap report for one org chart.
+
+    Exit codes: 0 report written (whatever it found); 2 usage, input, framework or
+    template error (nothing is written); 3 internal error.
+    """
+    with _user_errors():
+        from leadaudit.outputplan import OptionKind, plan_outputs
+        from leadaudit.reporters import RenderOptions
+        from leadaudit.runner import audit_files, check_outputs, emit
+        from leadaudit.settings import Settings
+
+        sequence: list[tuple[OptionKind, str | Path]] = [("format", "markdown")]
+        if output is not None:
+            sequence.append(("output", output))
+        settings = Settings(framework=framework, outputs=plan_outputs(sequence, "markdown", [file]))
+        options = RenderOptions(date=_parse_date(report_date), template=template)
+        check_outputs(settings, options)
+        outcome = audit_files([file], settings)
+        if outcome.problems:
+            _print_problems(outcome.problems)
+            _fail(EXIT_INPUT)
+        sys.stdout.write(emit(outcome.results, settings, options))
+        _fail(EXIT_OK)
 
 
 @app.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from leadaudit.findings import AreaScore, AuditResult, Finding, Location, Severity, Strength
 from leadaudit.frameworks import Framework, Level, RuleDef
 from leadaudit.orgchart import OrgIndex
+from leadaudit.reportdata import chart_summary, rule_infos
 from leadaudit.rules import Context
 
 _WEIGHT = {Level.error: 3, Level.warning: 2, Level.info: 1}
@@ -100,4 +101,6 @@ def audit(org: OrgIndex, framework: Framework) -> AuditResult:
         areas=tuple(areas),
         score=_score(overall) or 0.0,
         rules_applied=tuple(applied),
+        rules=rule_infos(framework),
+        chart=chart_summary(org, framework, findings, frozenset(applied)),
     )

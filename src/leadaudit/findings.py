@@ -123,6 +123,60 @@ class WaivedFinding:
 
 
 @dataclass(frozen=True)
+class RuleInfo:
+    """A framework rule as reports describe it (SARIF rules, JUnit cases, the appendix)."""
+
+    id: str
+    slug: str
+    title: str
+    area: str
+    bullet: str
+    clause: str
+    severity: str
+    record: str
+    remediation: str
+
+
+@dataclass(frozen=True)
+class ChartPost:
+    """A post drawn in the report's org-chart diagram."""
+
+    id: str
+    title: str
+    basis: str
+    depth: int
+    parent: str | None
+    leadership_team: bool
+    capabilities: tuple[str, ...]
+    hidden_below: int
+    """Posts under this one that the diagram leaves out (drawn as one '+N' node)."""
+
+
+@dataclass(frozen=True)
+class MissingRole:
+    """A capability a rule asks for that no post holds, drawn as a dashed node."""
+
+    rule: str
+    capabilities: tuple[str, ...]
+    titles: tuple[str, ...]
+    any_of: bool
+
+
+@dataclass(frozen=True)
+class ChartSummary:
+    """The part of the org chart that bears on the findings, for the report's diagram.
+
+    ``posts`` runs top first (by depth, then file order); every post's manager is in it.
+    """
+
+    posts: tuple[ChartPost, ...]
+    total_posts: int
+    leader: str | None
+    missing: tuple[MissingRole, ...]
+    collapsed: bool
+
+
+@dataclass(frozen=True)
 class AuditResult:
     """Everything one audit of one org chart found."""
 
@@ -139,6 +193,10 @@ class AuditResult:
     score: float
     rules_applied: tuple[str, ...] = field(default=())
     waived: tuple[WaivedFinding, ...] = field(default=())
+    rules: tuple[RuleInfo, ...] = field(default=())
+    chart: ChartSummary | None = None
+    source_sha256: str | None = None
+    """SHA-256 of the input file's bytes, filled in when an output records it."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from leadaudit.engine import audit
@@ -12,7 +12,8 @@ from leadaudit.findings import AuditResult
 from leadaudit.frameworks import Framework, load_framework
 from leadaudit.load import load_orgchart
 from leadaudit.output import check_writable, write_atomic
-from leadaudit.reporters import RenderOptions, renderer
+from leadaudit.provenance import with_source_hash
+from leadaudit.reporters import RECORDS_SOURCE_HASH, RenderOptions, renderer
 from leadaudit.settings import Settings
 
 
@@ -41,22 +42,33 @@ def audit_files(files: Sequence[Path], settings: Settings) -> CheckOutcome:
     return CheckOutcome(tuple(results), tuple(problems))
 
 
-def check_outputs(settings: Settings) -> None:
-    """Refuse unusable output paths before any work is done."""
+def check_outputs(settings: Settings, options: RenderOptions | None = None) -> None:
+    """Refuse unusable output paths, and a broken report template, before any work is done."""
     for spec in settings.outputs:
         if spec.path is not None:
             check_writable(spec.path)
+    wants_report = any(spec.format == "markdown" for spec in settings.outputs)
+    if options is not None and options.template is not None and wants_report:
+        from leadaudit.reporters.markdown import load_template
+
+        load_template(options.template)
 
 
-def emit(results: Sequence[AuditResult], settings: Settings, terminal: RenderOptions) -> str:
+def emit(results: Sequence[AuditResult], settings: Settings, options: RenderOptions) -> str:
     """Render every output; write the file ones and return what goes to stdout.
 
-    All outputs are rendered before any is written, so a failure leaves no partial set.
+    ``options`` is what the terminal text output uses; the other outputs get the same
+    options without colour or the rich layout. All outputs are rendered before any is
+    written, so a failure leaves no partial set.
     """
+    if any(spec.format in RECORDS_SOURCE_HASH for spec in settings.outputs):
+        results = [with_source_hash(r) for r in results]
+    options = replace(options, fail_on=settings.fail_on, framework_spec=settings.framework)
+    plain = replace(options, color=False, rich=False, width=100)
     rendered: list[tuple[Path | None, str]] = []
     for spec in settings.outputs:
-        options = terminal if spec.path is None and spec.format == "text" else RenderOptions()
-        rendered.append((spec.path, renderer(spec.format)(results, options)))
+        chosen = options if spec.path is None and spec.format == "text" else plain
+        rendered.append((spec.path, renderer(spec.format)(results, chosen)))
     stdout = ""
     for path, text in rendered:
         if path is None:

@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import datetime
 import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
-from leadaudit.findings import AuditResult
+from leadaudit.findings import AuditResult, FailOn
 
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How to render: colour and width only matter to the terminal formats."""
+    """How to render. Colour, width and rich only matter to the terminal text format."""
 
     color: bool = False
     width: int = 100
     rich: bool = False
+    fail_on: FailOn = FailOn.error
+    """The run's threshold: JUnit marks a rule failed when it has findings at or above it."""
+    date: datetime.date | None = None
+    """A date for the Markdown report's title block; none by default, for reproducibility."""
+    template: Path | None = None
+    """A user's Jinja2 template for the Markdown report, instead of the bundled one."""
+    framework_spec: str | None = None
+    """The --framework value as given, for the report's reproduce command."""
 
 
 class Renderer(Protocol):
@@ -27,7 +37,14 @@ class Renderer(Protocol):
 FORMATS: dict[str, str] = {
     "text": "leadaudit.reporters.text",
     "json": "leadaudit.reporters.json_format",
+    "sarif": "leadaudit.reporters.sarif",
+    "junit": "leadaudit.reporters.junit",
+    "github": "leadaudit.reporters.github",
+    "markdown": "leadaudit.reporters.markdown",
 }
+
+#: formats that record the SHA-256 of each input file
+RECORDS_SOURCE_HASH = frozenset({"json", "sarif", "markdown"})
 
 
 def renderer(name: str) -> Renderer:

@@ -1,4 +1,8 @@
-"""The JSON result (schema version 1): findings, summary, and per-file detail."""
+"""The JSON result (schema version 1): findings, summary, and per-file detail.
+
+The shape is published as a JSON Schema in ``leadaudit/schemas/result-v1.schema.json``;
+changes within version 1 only add fields.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from leadaudit import __version__
-from leadaudit.findings import AuditResult, Finding, Severity
+from leadaudit.findings import AuditResult, Finding, Severity, WaivedFinding
 from leadaudit.reporters import RenderOptions
 
 SCHEMA_VERSION = 1
@@ -31,9 +35,22 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
+def waived_dict(w: WaivedFinding) -> dict[str, Any]:
+    return {
+        "finding": finding_dict(w.finding),
+        "waiver": {
+            "justification": w.waiver.justification,
+            "owner": w.waiver.owner,
+            "expires": w.waiver.expires.isoformat(),
+            "reason": w.waiver.reason,
+        },
+    }
+
+
 def result_dict(r: AuditResult) -> dict[str, Any]:
     return {
         "file": r.file,
+        "sha256": r.source_sha256,
         "authority": {"name": r.authority, "type": r.authority_type},
         "framework": {
             "name": r.framework,
@@ -54,6 +71,7 @@ def result_dict(r: AuditResult) -> dict[str, Any]:
         ],
         "summary": r.counts,
         "findings": [finding_dict(f) for f in r.findings],
+        "waived": [waived_dict(w) for w in r.waived],
         "in_place": [
             {"rule": s.rule, "area": s.area, "message": s.message, "subject": s.subject}
             for s in r.strengths
@@ -69,7 +87,7 @@ def as_dict(results: Sequence[AuditResult]) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "leadaudit", "version": __version__},
         "summary": {s.value: sum(r.count(s) for r in results) for s in Severity}
-        | {"files": len(results)},
+        | {"waived": sum(len(r.waived) for r in results), "files": len(results)},
         "findings": findings,
         "files": [result_dict(r) for r in results],
     }

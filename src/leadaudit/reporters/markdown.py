@@ -1,0 +1,277 @@
+"""The Markdown gap report, rendered with Jinja2 from the bundled or a user's template.
+
+Templates run in Jinja2's sandbox with autoescaping off; every value that comes from an
+input file must pass through one of the escaping filters (``md_text``, ``md_cell``,
+``mermaid_label``), and the bundled template does so. The template receives plain data
+(see ``report_context``), never live objects.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FunctionLoader, StrictUndefined, Template, TemplateError, TemplateNotFound
+from jinja2.loaders import BaseLoader, FileSystemLoader
+from jinja2.sandbox import SandboxedEnvironment
+
+from leadaudit import __version__
+from leadaudit.errors import UsageError
+from leadaudit.findings import AuditResult, Finding, Severity, bullet_label
+from leadaudit.reporters import RenderOptions
+from leadaudit.reporters.escape import md_cell, md_fence, md_text, mermaid_label, shell_words
+from leadaudit.reporters.mermaid import flowchart, join_words, leader_distance
+
+BUNDLED_TEMPLATE = "report.md.j2"
+_BUNDLED_NAME = f"<bundled>/{BUNDLED_TEMPLATE}"
+TOP_GAPS = 3
+
+
+def _score_text(score: float | None) -> str:
+    return "n/a" if score is None else f"{score:.1f}/10"
+
+
+def _status(score: float | None) -> str:
+    if score is None:
+        return "not assessed"
+    if score >= 10:
+        return "met"
+    if score <= 0:
+        return "not met"
+    return "partly met"
+
+
+def _environment(loader: BaseLoader) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=loader,
+        autoescape=False,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    filters: dict[str, Callable[..., str]] = {
+        "md_text": md_text,
+        "md_cell": md_cell,
+        "md_fence": md_fence,
+        "mermaid_label": mermaid_label,
+        "score": _score_text,
+    }
+    env.filters.update(filters)
+    return env
+
+
+def _bundled_source(name: str) -> tuple[str, str, Callable[[], bool]] | None:
+    if name != BUNDLED_TEMPLATE:
+        return None
+    source = (resources.files("leadaudit") / "templates" / BUNDLED_TEMPLATE).read_text("utf-8")
+    return source, _BUNDLED_NAME, lambda: True
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The template line an error was raised at, from Jinja2's rewritten traceback."""
+    line = getattr(exc, "lineno", None)
+    if isinstance(line, int):
+        return line
+    for frame, lineno in reversed(list(traceback.walk_tb(exc.__traceback__))):
+        if not frame.f_code.co_filename.endswith(".py"):
+            return lineno
+    return None
+
+
+def _template_error(path: Path, exc: BaseException) -> UsageError:
+    """A user's template failed: name the file (as the user gave it) and the line."""
+    line = _template_line(exc)
+    name = getattr(exc, "filename", None)
+    if name is None or Path(name).resolve() == path.resolve():
+        name = str(path)
+    where = f"{name}:{line}" if line else name
+    if isinstance(exc, TemplateNotFound):
+        detail = f"included template not found: {exc.name}"
+    else:
+        detail = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return UsageError(f"{where}: template error: {detail}")
+
+
+def load_template(path: Path | None) -> Template:
+    """The bundled report template, or a user's; a broken user template is a UsageError."""
+    if path is None:
+        return _environment(FunctionLoader(_bundled_source)).get_template(BUNDLED_TEMPLATE)
+    if not path.is_file():
+        raise UsageError(f"{path}: template not found")
+    env = _environment(FileSystemLoader(str(path.parent)))
+    try:
+        return env.get_template(path.name)
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: template is not UTF-8 text") from None
+    except TemplateError as exc:
+        raise _template_error(path, exc) from None
+
+
+def _subject(f: Finding, titles: dict[str, str]) -> str:
+    if f.subject_kind == "post" and f.subject is not None:
+        title = titles.get(f.subject)
+        return f"{title} ({f.subject})" if title else f"post {f.subject}"
+    if f.subject_kind == "authority" or f.subject is None:
+        return "the authority"
+    return f"{f.subject_kind} {f.subject}"
+
+
+def _finding(f: Finding, titles: dict[str, str], clauses: dict[str, str]) -> dict[str, Any]:
+    return {
+        "rule": f.rule,
+        "slug": f.slug,
+        "title": f.title,
+        "severity": f.severity.value,
+        "message": f.message,
+        "subject": f.subject,
+        "subject_kind": f.subject_kind,
+        "concerns": _subject(f, titles),
+        "file": f.location.file,
+        "line": f.location.line,
+        "column": f.location.col,
+        "area": f.area,
+        "source": bullet_label(f.bullet),
+        "clause": clauses.get(f.rule, ""),
+        "remediation": f.remediation,
+    }
+
+
+def _rule_outcome(r: AuditResult, rule_id: str, severity: str) -> str:
+    if severity == "off":
+        return "turned off"
+    reasons = dict(r.not_applicable)
+    if rule_id in reasons:
+        return f"not applicable: {reasons[rule_id]}" if reasons[rule_id] else "not applicable"
+    found = [f for f in r.findings if f.rule == rule_id]
+    if found:
+        worst = max(found, key=lambda f: f.severity.rank).severity.value
+        return f"{len(found)} finding{'s' if len(found) != 1 else ''} ({worst})"
+    if any(w.finding.rule == rule_id for w in r.waived):
+        return "waived"
+    if rule_id in r.rules_applied:
+        return "met"
+    return "not run"
+
+
+def report_command(r: AuditResult, options: RenderOptions) -> str:
+    """The command that produces this report again."""
+    words = ["leadaudit", "report", r.file, "--framework", options.framework_spec or r.framework]
+    if options.template is not None:
+        words += ["--template", str(options.template)]
+    if options.date is not None:
+        words += ["--date", options.date.isoformat()]
+    return shell_words(words)
+
+
+def report_context(r: AuditResult, options: RenderOptions) -> dict[str, Any]:
+    """Everything a report template may use: plain strings, numbers, lists and dicts."""
+    chart = r.chart
+    titles = {p.id: p.title for p in chart.posts} if chart else {}
+    clauses = {rule.id: rule.clause for rule in r.rules}
+    order = {rule.id: i for i, rule in enumerate(r.rules)}
+    findings = [_finding(f, titles, clauses) for f in r.findings]
+    gaps = sorted(
+        (f for f in r.findings if f.severity is not Severity.info),
+        key=lambda f: (-f.severity.rank, order.get(f.rule, len(order)), f.location.line),
+    )
+    areas = []
+    for a in r.areas:
+        area_findings = [f for f in findings if f["area"] == a.area]
+        areas.append(
+            {
+                "id": a.area,
+                "title": a.title,
+                "source": bullet_label(a.bullet),
+                "score": a.score,
+                "status": _status(a.score),
+                "reason": a.reason,
+                "findings": area_findings,
+            }
+        )
+    leader = None
+    if chart is not None and chart.leader is not None:
+        post = next(p for p in chart.posts if p.id == chart.leader)
+        leader = {
+            "id": post.id,
+            "title": post.title,
+            "depth": post.depth,
+            "distance": leader_distance(post.depth),
+        }
+    return {
+        "tool": {"name": "leadaudit", "version": __version__},
+        "authority": r.authority,
+        "authority_type": r.authority_type.replace("_", " "),
+        "framework": {
+            "name": r.framework,
+            "title": r.framework_title,
+            "version": r.framework_version,
+        },
+        "file": r.file,
+        "sha256": r.source_sha256,
+        "date": options.date.isoformat() if options.date else None,
+        "score": r.score,
+        "counts": r.counts,
+        "top_gaps": [_finding(f, titles, clauses) for f in gaps[:TOP_GAPS]],
+        "in_place": [
+            {"rule": s.rule, "title": s.title, "area": s.area, "message": s.message}
+            for s in r.strengths
+        ],
+        "notes": [_finding(f, titles, clauses) for f in r.findings if f.severity is Severity.info],
+        "areas": areas,
+        "findings": findings,
+        "waived": [
+            {
+                **_finding(w.finding, titles, clauses),
+                "justification": w.waiver.justification,
+                "owner": w.waiver.owner,
+                "expires": w.waiver.expires.isoformat(),
+            }
+            for w in r.waived
+        ],
+        "chart": {
+            "diagram": flowchart(r),
+            "shown": len(chart.posts) if chart else 0,
+            "total": chart.total_posts if chart else 0,
+            "collapsed": chart.collapsed if chart else False,
+            "leader": leader,
+            "missing": [
+                {
+                    "rule": m.rule,
+                    "titles": list(m.titles),
+                    "any_of": m.any_of,
+                    "text": join_words(m.titles, "or" if m.any_of else "and"),
+                }
+                for m in (chart.missing if chart else ())
+            ],
+        },
+        "rules": [
+            {
+                "id": rule.id,
+                "slug": rule.slug,
+                "title": rule.title,
+                "severity": rule.severity,
+                "outcome": _rule_outcome(r, rule.id, rule.severity),
+            }
+            for rule in r.rules
+        ],
+        "command": report_command(r, options),
+    }
+
+
+def render(results: Sequence[AuditResult], options: RenderOptions) -> str:
+    template = load_template(options.template)
+    parts: list[str] = []
+    for r in results:
+        context = report_context(r, options)
+        try:
+            text = template.render(context)
+        except Exception as exc:
+            if options.template is None:
+                raise
+            raise _template_error(options.template, exc) from None
+        parts.append(text if text.endswith("\n") else text + "\n")
+    return "\n---\n\n".join(parts)

@@ -1,0 +1,229 @@
+"""JSON, SARIF, JUnit and GitHub outputs: valid against their schemas, faithful to the findings."""
+
+from __future__ import annotations
+
+import copy
+import json
+import xml.etree.ElementTree as ET
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT, SHARED
+from tests.support import report_inputs, run
+
+SARIF_SCHEMA = SHARED / "data" / "sarif" / "sarif-schema-2.1.0.json"
+HOSTILE = "tests/fixtures/hostile-names.yaml"
+GAPS = "tests/fixtures/borough-gaps.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def _check(source: str, fmt: str, *extra: str) -> str:
+    result = run(["check", source, "--format", fmt, *extra])
+    assert result.exit_code in (0, 1), result.stderr
+    return result.stdout
+
+
+def _json_result(source: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(_check(source, "json"))
+    return data
+
+
+def _strict(schema: Any) -> Any:
+    """The schema with every object closed, so an undocumented field fails validation."""
+    if isinstance(schema, dict):
+        out = {k: _strict(v) for k, v in schema.items()}
+        if "properties" in out:
+            out["additionalProperties"] = False
+        return out
+    if isinstance(schema, list):
+        return [_strict(v) for v in schema]
+    return schema
+
+
+def _result_schema() -> dict[str, Any]:
+    text = (resources.files("leadaudit") / "schemas" / "result-v1.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+# -- JSON -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("source", report_inputs(), ids=lambda p: p.stem)
+def test_json_output_matches_the_published_schema_exactly(source: Path) -> None:
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    schema = _strict(_result_schema())
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    errors = sorted(validator.iter_errors(_json_result(source.as_posix())), key=str)
+    assert errors == []
+
+
+def test_schema_rejects_a_result_that_breaks_it() -> None:
+    from jsonschema import Draft202012Validator
+
+    data = _json_result(GAPS)
+    broken = copy.deepcopy(data)
+    broken["findings"][0]["severity"] = "fatal"
+    assert list(Draft202012Validator(_result_schema()).iter_errors(broken))
+    extra = copy.deepcopy(data)
+    extra["findings"][0]["surprise"] = 1
+    assert list(Draft202012Validator(_strict(_result_schema())).iter_errors(extra))
+
+
+def test_json_records_the_input_hash_and_an_empty_waived_list() -> None:
+    import hashlib
+
+    data = _json_result(GAPS)
+    entry = data["files"][0]
+    assert entry["sha256"] == hashlib.sha256((ROOT / GAPS).read_bytes()).hexdigest()
+    assert entry["waived"] == [] and data["summary"]["waived"] == 0
+
+
+# -- SARIF ------------------------------------------------------------------------------
+
+
+def _sarif(source: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(_check(source, "sarif"))
+    return data
+
+
+@pytest.mark.skipif(not SARIF_SCHEMA.is_file(), reason="shared SARIF 2.1.0 schema not present")
+@pytest.mark.parametrize("source", report_inputs(), ids=lambda p: p.stem)
+def test_sarif_is_valid_against_the_official_schema(source: Path) -> None:
+    from jsonschema import Draft4Validator
+
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    errors = sorted(Draft4Validator(schema).iter_errors(_sarif(source.as_posix())), key=str)
+    assert errors == []
+
+
+def test_sarif_describes_every_framework_rule_with_help() -> None:
+    run_ = _sarif(GAPS)["runs"][0]
+    rules = run_["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == [f"R20-{n:02d}" for n in range(1, 20)]
+    r02 = rules[1]
+    assert r02["name"] == "reports-to-top"
+    assert r02["shortDescription"]["text"] == "The digital leader reports in to the highest level"
+    assert "Remediation: Move the digital leader's reporting line" in r02["help"]["text"]
+    assert "What to record: Set reports_to" in r02["help"]["text"]
+    assert r02["properties"]["bullet"] == "2" and r02["properties"]["area"] == "organisational"
+    assert r02["defaultConfiguration"]["level"] == "error"
+    assert rules[9]["defaultConfiguration"]["level"] == "note"  # R20-10 is info
+
+
+def test_sarif_results_point_at_the_yaml_line_with_mapped_levels() -> None:
+    findings = _json_result(GAPS)["findings"]
+    run_ = _sarif(GAPS)["runs"][0]
+    results = run_["results"]
+    assert len(results) == len(findings)
+    level = {"error": "error", "warning": "warning", "info": "note"}
+    for sarif, finding in zip(results, findings, strict=True):
+        assert sarif["ruleId"] == finding["rule"]
+        assert run_["tool"]["driver"]["rules"][sarif["ruleIndex"]]["id"] == finding["rule"]
+        assert sarif["level"] == level[finding["severity"]]
+        loc = sarif["locations"][0]["physicalLocation"]
+        assert loc["artifactLocation"]["uri"] == GAPS
+        assert loc["region"] == {"startLine": finding["line"], "startColumn": finding["column"]}
+    architect = next(r for r in results if r["ruleId"] == "R20-11")
+    assert architect["locations"][0]["physicalLocation"]["region"]["startLine"] == 25
+
+
+def test_sarif_uses_a_file_uri_only_for_an_absolute_input(tmp_path: Path) -> None:
+    source = tmp_path / "with space.yaml"
+    source.write_bytes((ROOT / GAPS).read_bytes())
+    run_ = _sarif(str(source))["runs"][0]
+    uri = run_["artifacts"][0]["location"]["uri"]
+    assert uri == source.as_uri()
+    assert "%20" in uri
+
+
+def test_sarif_has_no_timestamps_and_is_stable() -> None:
+    text = _check(GAPS, "sarif")
+    assert text == _check(GAPS, "sarif")
+    assert "Time" not in text and "startTime" not in text
+
+
+# -- JUnit ------------------------------------------------------------------------------
+
+
+def _junit(source: str, *extra: str) -> ET.Element:
+    return ET.fromstring(_check(source, "junit", *extra).encode("utf-8"))
+
+
+@pytest.mark.parametrize("source", report_inputs(), ids=lambda p: p.stem)
+def test_junit_has_one_case_per_rule_per_file(source: Path) -> None:
+    root = _junit(source.as_posix())
+    suites = root.findall("testsuite")
+    assert len(suites) == 1
+    cases = suites[0].findall("testcase")
+    assert [c.get("name", "").split()[0] for c in cases] == [f"R20-{n:02d}" for n in range(1, 20)]
+    counts = {k: int(suites[0].get(k, "-1")) for k in ("tests", "failures", "skipped")}
+    assert counts["tests"] == 19
+    assert counts["failures"] == sum(1 for c in cases if c.find("failure") is not None)
+    assert counts["skipped"] == sum(1 for c in cases if c.find("skipped") is not None)
+
+
+def test_junit_fails_the_rules_at_or_above_the_threshold() -> None:
+    def failed(*extra: str) -> list[str]:
+        root = _junit(GAPS, *extra)
+        return [c.get("name", "") for c in root.iter("testcase") if c.find("failure") is not None]
+
+    assert failed() == ["R20-05 political-digital-lead", "R20-11 in-house-architecture"]
+    assert len(failed("--fail-on", "warning")) == 2 + 8
+    assert failed("--fail-on", "never") == []
+
+
+def test_junit_survives_hostile_names_and_several_files() -> None:
+    result = run(["check", HOSTILE, GAPS, "--format", "junit"])
+    root = ET.fromstring(result.stdout.encode("utf-8"))
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == [HOSTILE, GAPS]
+    assert root.get("tests") == "38"
+    props = {p.get("name"): p.get("value") for p in suites[0].iter("property")}
+    assert props["authority"] == (
+        "Pipe | and <img src=x onerror=alert(1)> & [link](https://evil.example) Council"
+    )
+
+
+# -- GitHub -----------------------------------------------------------------------------
+
+
+def test_github_annotations_carry_file_line_column_and_title() -> None:
+    lines = _check(GAPS, "github").splitlines()
+    findings = _json_result(GAPS)["findings"]
+    assert len(lines) == len(findings) + 1
+    command = {"error": "error", "warning": "warning", "info": "notice"}
+    for line, f in zip(lines[:-1], findings, strict=True):
+        head = (
+            f"::{command[f['severity']]} file={GAPS},line={f['line']},col={f['column']},"
+            f"title={f['rule']} {f['slug']}::"
+        )
+        assert line.startswith(head)
+    assert lines[-1] == "leadaudit: 1 file: 2 errors, 8 warnings, 2 info"
+
+
+def test_github_output_cannot_be_made_to_run_other_commands() -> None:
+    out = _check(HOSTILE, "github")
+    lines = out.splitlines()
+    # data holds newlines and '::warning::' text; none of it may start a line of its own
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines[:-1])
+    assert lines[-1].startswith("leadaudit: ")
+    assert "Chief Executive |%0Asecond line" in out
+    assert "%250A" in out  # a literal '%0A' in the data is not decoded into a line break
+
+
+def test_github_property_values_are_escaped(tmp_path: Path) -> None:
+    odd = tmp_path / "a,b:c%.yaml"
+    odd.write_bytes((ROOT / GAPS).read_bytes())
+    first = _check(str(odd), "github").splitlines()[0]
+    props = first.split("::")[1]
+    assert f"file={str(tmp_path).replace(':', '%3A')}/a%2Cb%3Ac%25.yaml," in props
