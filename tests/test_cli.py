@@ -79,7 +79,7 @@ def test_fail_on_threshold(path: str, fail_on: str, code: int) -> None:
 
 def test_fail_on_info_catches_information_alone(info_only: Path) -> None:
     json_result = invoke("check", str(info_only), "--format", "json")
-    assert _severities(json_result.stdout) == {"error": 0, "warning": 0, "info": 1, "files": 1}
+    assert _severities(json_result.stdout) == {"error": 0, "warning": 0, "info": 1, "waived": 0, "files": 1}
     assert json_result.exit_code == 0
     assert invoke("check", str(info_only), "--fail-on", "warning").exit_code == 0
     assert invoke("check", str(info_only), "--fail-on", "info").exit_code == 1
@@ -258,7 +258,7 @@ def test_two_good_files_give_two_sections() -> None:
     assert text.stdout.rstrip().endswith("2 files: 0 errors, 2 warnings, 2 info")
     payload = json.loads(invoke("check", COMPLIANT, WARNINGS_AND_INFO, "--format", "json").stdout)
     assert [f["file"] for f in payload["files"]] == [COMPLIANT, WARNINGS_AND_INFO]
-    assert payload["summary"] == {"error": 0, "warning": 2, "info": 2, "files": 2}
+    assert payload["summary"] == {"error": 0, "warning": 2, "info": 2, "waived": 0, "files": 2}
 
 
 def test_the_exit_code_reflects_every_file() -> None:
