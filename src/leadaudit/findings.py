@@ -123,6 +123,16 @@ class WaivedFinding:
 
 
 @dataclass(frozen=True)
+class WaiverNote:
+    """Something to know about a waiver: it matched nothing, has expired, or expires soon."""
+
+    kind: str
+    """'unused', 'expired' or 'expiring'."""
+    message: str
+    waiver: Waiver
+
+
+@dataclass(frozen=True)
 class AuditResult:
     """Everything one audit of one org chart found."""
 
@@ -139,6 +149,7 @@ class AuditResult:
     score: float
     rules_applied: tuple[str, ...] = field(default=())
     waived: tuple[WaivedFinding, ...] = field(default=())
+    waiver_notes: tuple[WaiverNote, ...] = field(default=())
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from leadaudit.engine import audit
@@ -27,6 +28,11 @@ class CheckOutcome:
 def audit_files(files: Sequence[Path], settings: Settings) -> CheckOutcome:
     """Load and audit every file; one bad file does not stop the others."""
     framework: Framework = load_framework(settings.framework, settings.limits)
+    waivers = None
+    if settings.use_waivers and settings.waivers is not None:
+        from leadaudit.waivers import load_waivers
+
+        waivers = load_waivers(settings.waivers, framework, settings.limits)
     results: list[AuditResult] = []
     problems: list[Problem] = []
     for path in files:
@@ -35,7 +41,13 @@ def audit_files(files: Sequence[Path], settings: Settings) -> CheckOutcome:
         except InputError as exc:
             problems.extend(exc.problems)
             continue
-        results.append(audit(index, framework))
+        result = audit(index, framework)
+        if waivers is not None:
+            from leadaudit.waivers import apply_waivers
+
+            subjects = {*index.posts, *index.members, *index.org.roles}
+            result = apply_waivers(result, waivers, settings.today or date.today(), subjects)
+        results.append(result)
     return CheckOutcome(tuple(results), tuple(problems))
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from leadaudit import __version__
-from leadaudit.findings import AuditResult, Finding, Severity
+from leadaudit.findings import AuditResult, Finding, Severity, Waiver
 from leadaudit.reporters import RenderOptions
 
 SCHEMA_VERSION = 1
@@ -28,6 +28,20 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "area": f.area,
         "bullet": f.bullet,
         "remediation": f.remediation,
+    }
+
+
+def waiver_dict(w: Waiver) -> dict[str, Any]:
+    return {
+        "rule": w.rule,
+        "subject": w.subject,
+        "justification": w.justification,
+        "owner": w.owner,
+        "expires": w.expires.isoformat(),
+        "reason": w.reason,
+        "file": w.location.file,
+        "line": w.location.line,
+        "column": w.location.col,
     }
 
 
@@ -52,8 +66,13 @@ def result_dict(r: AuditResult) -> dict[str, Any]:
             }
             for a in r.areas
         ],
-        "summary": r.counts,
+        "summary": r.counts | {"waived": len(r.waived)},
         "findings": [finding_dict(f) for f in r.findings],
+        "waived": [finding_dict(w.finding) | {"waiver": waiver_dict(w.waiver)} for w in r.waived],
+        "waiver_notes": [
+            {"kind": n.kind, "message": n.message, "waiver": waiver_dict(n.waiver)}
+            for n in r.waiver_notes
+        ],
         "in_place": [
             {"rule": s.rule, "area": s.area, "message": s.message, "subject": s.subject}
             for s in r.strengths
@@ -69,7 +88,7 @@ def as_dict(results: Sequence[AuditResult]) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "leadaudit", "version": __version__},
         "summary": {s.value: sum(r.count(s) for r in results) for s in Severity}
-        | {"files": len(results)},
+        | {"waived": sum(len(r.waived) for r in results), "files": len(results)},
         "findings": findings,
         "files": [result_dict(r) for r in results],
     }
