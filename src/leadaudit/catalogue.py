@@ -221,3 +221,27 @@ def explain_text(fw: Framework, rule: RuleDef) -> str:
             "",
         ]
     return "\n".join(lines)
+
+
+def frameworks_text(found: list[Framework]) -> str:
+    lines = []
+    for fw in found:
+        extends = f" (extends {', '.join(fw.extends)})" if fw.extends else ""
+        lines.append(f"{fw.name:<12} {fw.version:<6} {len(fw.rules):>3} rules  {fw.title}{extends}")
+    return "\n".join(lines) + "\n"
+
+
+def frameworks_json(found: list[Framework]) -> str:
+    payload = [
+        {
+            "name": fw.name,
+            "title": fw.title,
+            "version": fw.version,
+            "source": fw.source,
+            "extends": list(fw.extends),
+            "rules": len(fw.rules),
+            "areas": list(fw.areas),
+        }
+        for fw in found
+    ]
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
