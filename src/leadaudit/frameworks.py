@@ -428,6 +428,17 @@ def _resolve(ref: _Ref, limits: Limits, chain: tuple[_Ref, ...]) -> Framework:
     return _Builder(ff, doc, parents, problems).build()
 
 
+def _where(options: Any, value: str) -> DocPath:
+    """Where ``value`` sits among a check's options (a key, or a key and an index)."""
+    if isinstance(options, dict):
+        for key, item in options.items():
+            if item == value:
+                return (key,)
+            if isinstance(item, list) and value in item:
+                return (key, item.index(value))
+    return ()
+
+
 class _Builder:
     """Combines a framework file with its resolved parents, collecting every problem."""
 
@@ -495,10 +506,10 @@ class _Builder:
                 )
                 value = ""
             meta[key] = value
-        if not self.rules and not self.problems:
-            self.add((), "the framework has no rules", "add rules: or extend another framework")
-        if not self.areas and not self.problems:
+        if not self.areas:
             self.add((), "the framework has no areas", "add areas: or extend another framework")
+        if not self.rules:
+            self.add((), "the framework has no rules", "add rules: or extend another framework")
         return meta
 
     def _inherit(self) -> None:
@@ -572,9 +583,10 @@ class _Builder:
                     f"unknown area '{rule.area}'",
                     did_you_mean(rule.area, self.areas),
                 )
+            raw = self.doc.data["rules"][i].get("check", {})
             for cap in sorted(rule.check.capabilities_used() - known_caps):
                 self.add(
-                    ("rules", i, "check"),
+                    ("rules", i, "check", *_where(raw, cap)),
                     f"unknown capability '{cap}'",
                     did_you_mean(cap, known_caps),
                 )
@@ -617,7 +629,11 @@ class _Builder:
             return None
         known = set(self.capabilities)
         for cap in sorted(check.capabilities_used() - known):
-            self.add(at, f"unknown capability '{cap}'", did_you_mean(cap, known))
+            self.add(
+                (*at, *_where(options, cap)),
+                f"unknown capability '{cap}'",
+                did_you_mean(cap, known),
+            )
         return check
 
     def _note(self, rule_id: str, before: RuleDef, after: RuleDef, scope: str = "") -> None:
