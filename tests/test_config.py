@@ -224,6 +224,11 @@ def test_an_empty_or_comment_only_file_means_defaults(tmp_path: Path) -> None:
             ".leadaudit.yaml:2:14: limits.max_depth: input should be greater than or equal to 1",
         ),
         (
+            "- fail_on: error\n",
+            ".leadaudit.yaml:1:1: expected a mapping of keys to values at the top of the file, "
+            "found a list (a configuration file is a mapping of settings, e.g. fail_on: error)",
+        ),
+        (
             "outputs:\n  - format: text\n  - format: json\n",
             ".leadaudit.yaml:1:1: outputs: more than one output goes to stdout",
         ),

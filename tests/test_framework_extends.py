@@ -286,6 +286,18 @@ def test_missing_parents_are_reported_together_and_located(tmp_path: Path) -> No
     ]
 
 
+def test_extends_must_name_frameworks(tmp_path: Path) -> None:
+    child = write(
+        tmp_path / "child.yaml", "leadaudit_framework: 1\nname: c\nextends: {rec20: yes}\n"
+    )
+    with pytest.raises(FrameworkError) as exc:
+        load_framework(str(child))
+    assert problems(exc) == [
+        f"{child}:3:1: extends: expected a framework name or path, or a list of them "
+        "(e.g. extends: rec20, or extends: [rec20, statutory])"
+    ]
+
+
 def test_errors_in_a_parent_point_into_the_parent(tmp_path: Path) -> None:
     write(
         tmp_path / "parent.yaml",

@@ -209,6 +209,16 @@ def test_bad_waivers_files_are_located_and_exit_2(
     assert not out.exists()
 
 
+def test_a_waivers_file_that_is_a_bare_list_is_explained(chart: Path, tmp_path: Path) -> None:
+    write(tmp_path / "waivers.yaml", "- rule: R20-11\n")
+    result = run("check", str(chart), "--waivers", "waivers.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "waivers.yaml:1:1: expected a mapping of keys to values at the top of the file, found a "
+        "list (a waivers file starts with 'waivers:')\n"
+    )
+
+
 def test_bad_today_and_conflicting_options_are_usage_errors(chart: Path) -> None:
     result = run("check", str(chart), "--today", "2025-02-30")
     assert result.exit_code == 2

@@ -14,7 +14,7 @@ import os
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -156,11 +156,32 @@ def _only_comments(text: str) -> bool:
     return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
 
 
-def _yaml_document(path: Path, display: str) -> Document:
-    text = decode(read_bytes(path, Limits(), display), display)
+_ORG_CHART_HINT = "an org chart starts with 'leadaudit: 1'"
+
+
+def load_mapping(path: Path, limits: Limits, display: str, hint: str) -> Document:
+    """A YAML file of settings: nothing but comments means an empty mapping.
+
+    The loader's hint about the top of a file speaks of org charts; ``hint`` replaces it.
+    """
+    text = decode(read_bytes(path, limits, display), display)
     if _only_comments(text):
         return Document(display, {}, SourceMap({}, None))
-    return load_text(text, display)
+    try:
+        return load_text(text, display, limits)
+    except InputError as exc:
+        raise InputError(
+            replace(p, hint=hint) if p.hint == _ORG_CHART_HINT else p for p in exc.problems
+        ) from None
+
+
+def _yaml_document(path: Path, display: str) -> Document:
+    return load_mapping(
+        path,
+        Limits(),
+        display,
+        "a configuration file is a mapping of settings, e.g. fail_on: error",
+    )
 
 
 class _FallbackMap(SourceMap):

@@ -365,6 +365,20 @@ def _read(ref: _Ref, limits: Limits) -> tuple[FrameworkFile, Document, list[Prob
     doc = load_path(ref.path, limits, ref.display)
     problems = _prescan_kinds(doc)
     data = _strip_bad_kinds(doc.data) if problems else doc.data
+    extends = data.get("extends")
+    if not (
+        extends is None
+        or isinstance(extends, str)
+        or (isinstance(extends, list) and all(isinstance(e, str) for e in extends))
+    ):
+        problems.append(
+            doc.problem(
+                ("extends",),
+                "expected a framework name or path, or a list of them",
+                "e.g. extends: rec20, or extends: [rec20, statutory]",
+            )
+        )
+        raise FrameworkError(_sorted(problems))
     type_problems = _prescan_types(doc)
     if type_problems:
         problems += type_problems

@@ -18,13 +18,13 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
+from leadaudit.config import load_mapping
 from leadaudit.errors import InputError, Problem, did_you_mean
 from leadaudit.findings import AuditResult, Finding, Location, WaivedFinding, Waiver, WaiverNote
 from leadaudit.frameworks import Framework, rule_hint
 from leadaudit.limits import Limits
 from leadaudit.model import Frozen, Id, Text
 from leadaudit.validation import validate
-from leadaudit.yamlload import Document, SourceMap, decode, load_text, read_bytes
 
 EXPIRING_DAYS = 30
 
@@ -69,20 +69,12 @@ class WaiversFile(Frozen):
     """The waivers (an empty or null list is fine)."""
 
 
-def _document(path: Path, limits: Limits) -> Document:
-    name = str(path)
-    text = decode(read_bytes(path, limits, name), name)
-    if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
-        return Document(name, {}, SourceMap({}, None))
-    return load_text(text, name, limits)
-
-
 def load_waivers(
     path: Path, framework: Framework, limits: Limits | None = None
 ) -> tuple[Waiver, ...]:
     """Read and check a waivers file against the framework in use."""
     limits = limits or Limits()
-    doc = _document(path, limits)
+    doc = load_mapping(path, limits, str(path), "a waivers file starts with 'waivers:'")
     parsed = validate(WaiversFile, doc)
     problems: list[Problem] = []
     seen: dict[tuple[str, str | None], int] = {}
