@@ -124,6 +124,7 @@ def test_generated_files_point_editors_at_the_schemas(here: Path) -> None:
         first = (folder / name).read_text().splitlines()[0]
         assert first == f"# yaml-language-server: $schema=schemas/{schema}.schema.json"
         assert (folder / "schemas" / f"{schema}.schema.json").is_file()
+    assert (folder / "schemas" / "framework.schema.json").is_file()  # for a framework of one's own
     init("--type", "district", "--name", "Easton DC", "--dir", "plain", "--no-schemas")
     assert "yaml-language-server" not in (here / "plain" / "org.yaml").read_text()
     assert not (here / "plain" / "schemas").exists()

@@ -275,7 +275,7 @@ def scaffold(
         WAIVERS_FILE: waivers(schemas),
     }
     if schemas:
-        for schema_name in ("orgchart", "config", "waivers"):
+        for schema_name in ("orgchart", "config", "waivers", "framework"):
             files[f"{SCHEMA_DIR}/{file_name(schema_name)}"] = schema_json(schema_name)
     if ci is not Ci.none:
         files[CI_FILES[ci]] = ci_workflow(ci)
