@@ -314,3 +314,18 @@ def test_paths_from_a_config_above_the_working_folder_still_resolve(
     result = run("check", "../../org.yaml")
     assert result.exit_code == 0, result.output
     assert "framework ours 1.0" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tool = 3\n", 0),
+        ("[tool]\nleadaudit = 3\n", 2),
+        ("[tool.leadaudit]\nlimits = 3\n", 2),
+    ],
+)
+def test_odd_pyproject_shapes_never_crash(tmp_path: Path, text: str, expected: int) -> None:
+    write(tmp_path / "pyproject.toml", text)
+    result = run("config", "--config", "pyproject.toml")
+    assert result.exit_code == expected, result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output

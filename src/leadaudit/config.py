@@ -251,7 +251,8 @@ def _toml_document(path: Path, display: str) -> Document:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError([Problem(display, None, None, f"invalid TOML: {exc}")]) from None
-    section = data.get("tool", {}).get("leadaudit", {})
+    tool = data.get("tool", {})
+    section = tool.get("leadaudit", {}) if isinstance(tool, dict) else {}
     marks, fallback = _toml_marks(text)
     if not isinstance(section, dict):
         raise InputError(
