@@ -79,7 +79,13 @@ def test_fail_on_threshold(path: str, fail_on: str, code: int) -> None:
 
 def test_fail_on_info_catches_information_alone(info_only: Path) -> None:
     json_result = invoke("check", str(info_only), "--format", "json")
-    assert _severities(json_result.stdout) == {"error": 0, "warning": 0, "info": 1, "waived": 0, "files": 1}
+    assert _severities(json_result.stdout) == {
+        "error": 0,
+        "warning": 0,
+        "info": 1,
+        "waived": 0,
+        "files": 1,
+    }
     assert json_result.exit_code == 0
     assert invoke("check", str(info_only), "--fail-on", "warning").exit_code == 0
     assert invoke("check", str(info_only), "--fail-on", "info").exit_code == 1

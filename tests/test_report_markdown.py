@@ -176,7 +176,7 @@ def test_a_bad_date_is_a_usage_error(value: str, tmp_path: Path) -> None:
     out = tmp_path / "report.md"
     result = run(["report", GAPS, "--date", value, "--output", str(out)])
     assert result.exit_code == 2
-    assert "expected a date as YYYY-MM-DD" in result.stderr
+    assert "is not a date in the form YYYY-MM-DD" in result.stderr
     assert not out.exists()
 
 

@@ -23,6 +23,41 @@ def _options(rule: RuleDef) -> dict[str, Any]:
     return data
 
 
+def _source_label(bullet: str) -> str:
+    """'Recommendation 20, bullet 2' for the recommendation's parts; other sources as written."""
+    if bullet.isdigit() or bullet in ("headline", "comment"):
+        return f"Recommendation 20, {bullet_label(bullet)}"
+    return bullet
+
+
+def _variants(fw: Framework, rule: RuleDef) -> dict[str, RuleDef]:
+    """The rule's variants by authority type, where they differ from the rule itself."""
+    out: dict[str, RuleDef] = {}
+    for kind, variant in sorted(fw.by_authority_type.items(), key=lambda kv: kv[0].value):
+        other = variant.get(rule.id)
+        if other is not None and other != rule:
+            out[kind.value] = other
+    return out
+
+
+def _variant_summary(rule: RuleDef, other: RuleDef) -> str:
+    parts = []
+    if other.severity is not rule.severity:
+        parts.append(f"severity {other.severity.value}")
+    if other.check != rule.check:
+        mine, theirs = _options(rule), _options(other)
+        parts.append(
+            ", ".join(f"{k}={json.dumps(v)}" for k, v in sorted(theirs.items()) if mine.get(k) != v)
+        )
+    if (other.title, other.record, other.remediation) != (
+        rule.title,
+        rule.record,
+        rule.remediation,
+    ):
+        parts.append("own wording")
+    return "; ".join(p for p in parts if p) or "same"
+
+
 def rule_dict(fw: Framework, rule: RuleDef) -> dict[str, Any]:
     area = fw.areas[rule.area]
     return {
@@ -39,6 +74,11 @@ def rule_dict(fw: Framework, rule: RuleDef) -> dict[str, Any]:
         "applies_to": rule.applies_to.model_dump(mode="json") if rule.applies_to else None,
         "record": rule.record,
         "remediation": rule.remediation,
+        "by_authority_type": {
+            kind: {"severity": other.severity.value, "options": _options(other)}
+            for kind, other in _variants(fw, rule).items()
+        },
+        "changes": list(fw.changes.get(rule.id, [])),
     }
 
 
@@ -49,6 +89,7 @@ def rules_json(fw: Framework) -> str:
             "title": fw.title,
             "version": fw.version,
             "source": fw.source,
+            "extends": list(fw.extends),
         },
         "rules": [rule_dict(fw, r) for r in fw.rules],
     }
@@ -93,7 +134,10 @@ def rules_markdown(fw: Framework) -> str:
 def rules_text(fw: Framework, *, rich: bool, color: bool, width: int) -> str:
     if not rich:
         lines = [f"{fw.name} {fw.version}: {fw.title}"]
-        lines += [f"{r.id:<8} {r.severity.value:<8} {r.slug:<32} {r.title}" for r in fw.rules]
+        lines += [
+            f"{r.id:<8} {r.severity.value:<8} {r.slug:<32} {r.title}{_by_type_note(fw, r)}"
+            for r in fw.rules
+        ]
         return "\n".join(lines) + "\n"
     from rich.console import Console
     from rich.table import Table
@@ -117,10 +161,17 @@ def rules_text(fw: Framework, *, rich: bool, color: bool, width: int) -> str:
             Text(r.severity.value),
             Text(fw.areas[r.area].title),
             Text(r.slug),
-            Text(r.title),
+            Text(r.title + _by_type_note(fw, r)),
         )
     console.print(table)
     return buffer.getvalue()
+
+
+def _by_type_note(fw: Framework, rule: RuleDef) -> str:
+    variants = _variants(fw, rule)
+    if not variants:
+        return ""
+    return " [" + "; ".join(f"{k}: {_variant_summary(rule, v)}" for k, v in variants.items()) + "]"
 
 
 def explain_text(fw: Framework, rule: RuleDef) -> str:
@@ -128,9 +179,10 @@ def explain_text(fw: Framework, rule: RuleDef) -> str:
     lines = [
         f"{rule.id} ({rule.slug}): {rule.title}",
         "",
-        f"Framework:   {fw.name} {fw.version}",
+        f"Framework:   {fw.name} {fw.version}"
+        + (f" (extends {', '.join(fw.extends)})" if fw.extends else ""),
         f"Area:        {area.title}",
-        f"Source:      Recommendation 20, {bullet_label(rule.bullet)}",
+        f"Source:      {_source_label(rule.bullet)}",
         f"Clause:      {rule.clause}",
         f"Severity:    {rule.severity.value}",
         f"Rule kind:   {rule.check.kind}",
@@ -142,6 +194,16 @@ def explain_text(fw: Framework, rule: RuleDef) -> str:
         )
     if rule.applies_to and rule.applies_to.authority_types:
         lines.append("Applies to:  " + ", ".join(t.value for t in rule.applies_to.authority_types))
+    if rule.applies_to and rule.applies_to.adult_social_care is not None:
+        lines.append(
+            "Applies to:  authorities "
+            + ("with" if rule.applies_to.adult_social_care else "without")
+            + " adult social care functions (authority.adult_social_care)"
+        )
+    for kind, other in _variants(fw, rule).items():
+        lines.append(f"For {kind}:".ljust(12) + " " + _variant_summary(rule, other))
+    for change in fw.changes.get(rule.id, []):
+        lines.append(f"Changed:     {change}")
     lines += [
         "",
         "What to record:",
@@ -159,3 +221,27 @@ def explain_text(fw: Framework, rule: RuleDef) -> str:
             "",
         ]
     return "\n".join(lines)
+
+
+def frameworks_text(found: list[Framework]) -> str:
+    lines = []
+    for fw in found:
+        extends = f" (extends {', '.join(fw.extends)})" if fw.extends else ""
+        lines.append(f"{fw.name:<12} {fw.version:<6} {len(fw.rules):>3} rules  {fw.title}{extends}")
+    return "\n".join(lines) + "\n"
+
+
+def frameworks_json(found: list[Framework]) -> str:
+    payload = [
+        {
+            "name": fw.name,
+            "title": fw.title,
+            "version": fw.version,
+            "source": fw.source,
+            "extends": list(fw.extends),
+            "rules": len(fw.rules),
+            "areas": list(fw.areas),
+        }
+        for fw in found
+    ]
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -17,8 +20,6 @@ from typer.core import TyperCommand
 from leadaudit import __version__
 
 if TYPE_CHECKING:
-    import datetime
-
     from leadaudit.errors import Problem
     from leadaudit.frameworks import Framework
 
@@ -154,10 +155,8 @@ class _OrderedOptionsCommand(TyperCommand):
         return result
 
 
-def _parse_date(value: str | None) -> datetime.date | None:
-    import datetime
-    import re
-
+def _parse_date(value: str | None, option: str) -> date | None:
+    """A YYYY-MM-DD option value as a date; a UsageError naming the option otherwise."""
     from leadaudit.errors import UsageError
 
     if value is None:
@@ -165,9 +164,46 @@ def _parse_date(value: str | None) -> datetime.date | None:
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             raise ValueError
-        return datetime.date.fromisoformat(value)
+        return date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"--date {value!r}: expected a date as YYYY-MM-DD") from None
+        raise UsageError(f"{option}: '{value}' is not a date in the form YYYY-MM-DD") from None
+
+
+def _given(ctx: typer.Context) -> set[str]:
+    """Names of the options given on the command line (not left at their defaults)."""
+    given = set()
+    for name in ctx.params:
+        source = ctx.get_parameter_source(name)
+        if source is not None and source.name in ("COMMANDLINE", "ENVIRONMENT", "PROMPT"):
+            given.add(name)
+    return given
+
+
+def _waiver_values(waivers: Path | None, no_waivers: bool, today: str | None) -> dict[str, object]:
+    """The waiver settings given on the command line."""
+    from leadaudit.errors import UsageError
+
+    if waivers is not None and no_waivers:
+        raise UsageError("--waivers and --no-waivers cannot be used together")
+    values: dict[str, object] = {}
+    if waivers is not None:
+        values["waivers"] = waivers
+    if no_waivers:
+        values["use_waivers"] = False
+    parsed = _parse_date(today, "--today")
+    if parsed is not None:
+        values["today"] = parsed
+    return values
+
+
+def _configured_framework(ctx: typer.Context, framework: str) -> str:
+    """--framework when given, else the configured framework (found upward), else rec20."""
+    if "framework" in _given(ctx):
+        return framework
+    from leadaudit.config import resolve_settings
+
+    settings, _ = resolve_settings({}, Path.cwd())
+    return settings.framework
 
 
 @app.command(cls=_OrderedOptionsCommand)
@@ -212,6 +248,19 @@ def check(
     max_file_size: int = typer.Option(64 * 1024 * 1024, help="Largest input file in bytes.", min=1),
     max_depth: int = typer.Option(64, help="Deepest nesting of YAML mappings and lists.", min=1),
     max_alias_nodes: int = typer.Option(10_000, help="Most nodes YAML aliases may add.", min=0),
+    config: Path | None = typer.Option(
+        None, "--config", help="Configuration file to use instead of the one found upward."
+    ),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore configuration files."),
+    waivers: Path | None = typer.Option(
+        None, "--waivers", help="Waivers file (accepted findings with an expiry date)."
+    ),
+    no_waivers: bool = typer.Option(
+        False, "--no-waivers", help="Apply no waivers: show every finding."
+    ),
+    today: str | None = typer.Option(
+        None, "--today", metavar="YYYY-MM-DD", help="Date to judge waiver expiry by."
+    ),
 ) -> None:
     """Audit org chart files against a framework (Recommendation 20 by default).
 
@@ -222,36 +271,46 @@ def check(
     input or framework error; 3 internal error.
     """
     with _user_errors():
+        from leadaudit.config import resolve_settings
         from leadaudit.errors import UsageError
         from leadaudit.findings import FailOn
-        from leadaudit.limits import Limits
         from leadaudit.outputplan import default_format, interleave, plan_outputs
         from leadaudit.reporters import RenderOptions
         from leadaudit.runner import audit_files, check_outputs, emit, exit_code
-        from leadaudit.settings import Settings
 
-        kinds = {"output_formats": "format", "outputs": "output"}
-        order = [kinds[n] for n in ctx.meta.get(_ORDER_KEY, []) if n in kinds]
-        sequence = interleave(order, [f.value for f in output_formats or []], outputs or [])
-        specs = plan_outputs(sequence, default_format(), files)
-        if not any(spec.format == "markdown" for spec in specs):
-            for name, value in (("--template", template), ("--date", report_date)):
-                if value is not None:
-                    raise UsageError(f"{name} applies only to --format markdown")
-        settings = Settings(
-            framework=framework,
-            fail_on=FailOn(fail_on.value),
-            outputs=specs,
-            limits=Limits(
-                max_file_size=max_file_size, max_depth=max_depth, max_alias_nodes=max_alias_nodes
-            ),
+        given = _given(ctx)
+        cli_values: dict[str, object] = _waiver_values(waivers, no_waivers, today)
+        if "framework" in given:
+            cli_values["framework"] = framework
+        if "fail_on" in given:
+            cli_values["fail_on"] = FailOn(fail_on.value)
+        if output_formats or outputs:
+            kinds = {"output_formats": "format", "outputs": "output"}
+            order = [kinds[n] for n in ctx.meta.get(_ORDER_KEY, []) if n in kinds]
+            sequence = interleave(order, [f.value for f in output_formats or []], outputs or [])
+            cli_values["outputs"] = plan_outputs(sequence, default_format(), files)
+        for name, value in (
+            ("max_file_size", max_file_size),
+            ("max_depth", max_depth),
+            ("max_alias_nodes", max_alias_nodes),
+        ):
+            if name in given:
+                cli_values[f"limits.{name}"] = value
+        settings, provenance = resolve_settings(
+            cli_values, Path.cwd(), config=config, isolated=isolated
         )
+        if provenance.sources["outputs"].kind == "default":
+            settings = replace(settings, outputs=plan_outputs([], default_format(), files))
+        if not any(spec.format == "markdown" for spec in settings.outputs):
+            for option, option_value in (("--template", template), ("--date", report_date)):
+                if option_value is not None:
+                    raise UsageError(f"{option} applies only to --format markdown")
         use_rich, color, width = _terminal()
         options = RenderOptions(
             color=color,
             width=width,
             rich=use_rich,
-            date=_parse_date(report_date),
+            date=_parse_date(report_date, "--date"),
             template=template,
         )
         check_outputs(settings, options)
@@ -265,6 +324,7 @@ def check(
 
 @app.command()
 def report(
+    ctx: typer.Context,
     file: Path = typer.Argument(..., help="Org chart YAML file to report on.", show_default=False),
     framework: str = typer.Option(
         "rec20",
@@ -292,6 +352,19 @@ def report(
         help="Date for the title block (none by default, so reports are reproducible).",
         show_default=False,
     ),
+    config: Path | None = typer.Option(
+        None, "--config", help="Configuration file to use instead of the one found upward."
+    ),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore configuration files."),
+    waivers: Path | None = typer.Option(
+        None, "--waivers", help="Waivers file (accepted findings with an expiry date)."
+    ),
+    no_waivers: bool = typer.Option(
+        False, "--no-waivers", help="Apply no waivers: show every finding."
+    ),
+    today: str | None = typer.Option(
+        None, "--today", metavar="YYYY-MM-DD", help="Date to judge waiver expiry by."
+    ),
 ) -> None:
     """Write a Markdown gap report for one org chart.
 
@@ -299,16 +372,20 @@ def report(
     template error (nothing is written); 3 internal error.
     """
     with _user_errors():
+        from leadaudit.config import resolve_settings
         from leadaudit.outputplan import OptionKind, plan_outputs
         from leadaudit.reporters import RenderOptions
         from leadaudit.runner import audit_files, check_outputs, emit
-        from leadaudit.settings import Settings
 
         sequence: list[tuple[OptionKind, str | Path]] = [("format", "markdown")]
         if output is not None:
             sequence.append(("output", output))
-        settings = Settings(framework=framework, outputs=plan_outputs(sequence, "markdown", [file]))
-        options = RenderOptions(date=_parse_date(report_date), template=template)
+        cli_values: dict[str, object] = _waiver_values(waivers, no_waivers, today)
+        cli_values["outputs"] = plan_outputs(sequence, "markdown", [file])
+        if "framework" in _given(ctx):
+            cli_values["framework"] = framework
+        settings, _ = resolve_settings(cli_values, Path.cwd(), config=config, isolated=isolated)
+        options = RenderOptions(date=_parse_date(report_date, "--date"), template=template)
         check_outputs(settings, options)
         outcome = audit_files([file], settings)
         if outcome.problems:
@@ -320,6 +397,7 @@ def report(
 
 @app.command()
 def rules(
+    ctx: typer.Context,
     framework: str = typer.Option(
         "rec20",
         "--framework",
@@ -328,11 +406,11 @@ def rules(
     ),
     output_format: RulesFormat = typer.Option(RulesFormat.text, "--format", help="Output format."),
 ) -> None:
-    """List the rules of a framework."""
+    """List the rules of a framework (the configured one unless --framework is given)."""
     with _user_errors():
         from leadaudit import catalogue
 
-        fw = _load_framework(framework)
+        fw = _load_framework(_configured_framework(ctx, framework))
         use_rich, color, width = _terminal()
         if output_format is RulesFormat.json:
             text = catalogue.rules_json(fw)
@@ -345,6 +423,7 @@ def rules(
 
 @app.command()
 def explain(
+    ctx: typer.Context,
     rule_id: str = typer.Argument(
         ..., metavar="RULE", help="Rule id (R20-02) or slug (reports-to-top).", show_default=False
     ),
@@ -360,7 +439,7 @@ def explain(
         from leadaudit import catalogue
         from leadaudit.errors import UsageError, did_you_mean
 
-        fw = _load_framework(framework)
+        fw = _load_framework(_configured_framework(ctx, framework))
         rule = fw.rule(rule_id)
         if rule is None:
             hint = did_you_mean(rule_id.upper(), [r.id for r in fw.rules]) or did_you_mean(
@@ -370,6 +449,185 @@ def explain(
                 f"unknown rule '{rule_id}' in framework {fw.name}" + (f" ({hint})" if hint else "")
             )
         sys.stdout.write(catalogue.explain_text(fw, rule))
+
+
+class ListFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class SchemaName(str, Enum):
+    orgchart = "orgchart"
+    framework = "framework"
+    config = "config"
+    waivers = "waivers"
+
+
+class AuthorityTypeChoice(str, Enum):
+    county = "county"
+    district = "district"
+    unitary = "unitary"
+    metropolitan_borough = "metropolitan_borough"
+    london_borough = "london_borough"
+    combined_authority = "combined_authority"
+    other = "other"
+
+
+class CiChoice(str, Enum):
+    github = "github"
+    gitlab = "gitlab"
+    none = "none"
+
+
+@app.command()
+def frameworks(
+    output_format: ListFormat = typer.Option(ListFormat.text, "--format", help="Output format."),
+) -> None:
+    """List the bundled frameworks."""
+    with _user_errors():
+        from leadaudit import catalogue
+        from leadaudit.frameworks import bundled_names, load_framework
+
+        found = [load_framework(name) for name in bundled_names()]
+        if output_format is ListFormat.json:
+            sys.stdout.write(catalogue.frameworks_json(found))
+        else:
+            sys.stdout.write(catalogue.frameworks_text(found))
+
+
+@app.command("config")
+def show_config(
+    config: Path | None = typer.Option(
+        None, "--config", help="Configuration file to use instead of the one found upward."
+    ),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore configuration files."),
+    framework: str | None = typer.Option(
+        None, "--framework", "-f", help="Framework, as 'check --framework' would take it."
+    ),
+    fail_on: FailOnChoice | None = typer.Option(
+        None, "--fail-on", help="Fail-on threshold, as 'check --fail-on' would take it."
+    ),
+    waivers: Path | None = typer.Option(None, "--waivers", help="Waivers file."),
+    no_waivers: bool = typer.Option(False, "--no-waivers", help="Apply no waivers."),
+    today: str | None = typer.Option(
+        None, "--today", metavar="YYYY-MM-DD", help="Date to judge waiver expiry by."
+    ),
+    output_format: ListFormat = typer.Option(ListFormat.text, "--format", help="Output format."),
+) -> None:
+    """Show the settings 'check' would use, and where each one came from."""
+    with _user_errors():
+        from leadaudit.config import config_json, config_text, resolve_settings
+        from leadaudit.findings import FailOn
+
+        cli_values = _waiver_values(waivers, no_waivers, today)
+        if framework is not None:
+            cli_values["framework"] = framework
+        if fail_on is not None:
+            cli_values["fail_on"] = FailOn(fail_on.value)
+        settings, provenance = resolve_settings(
+            cli_values, Path.cwd(), config=config, isolated=isolated
+        )
+        render = config_json if output_format is ListFormat.json else config_text
+        sys.stdout.write(render(settings, provenance, date.today()))
+
+
+@app.command()
+def schema(
+    name: SchemaName = typer.Argument(
+        ..., help="Which file: orgchart, framework, config or waivers.", show_default=False
+    ),
+) -> None:
+    """Print the JSON Schema of a leadaudit file, for editors and other tools."""
+    with _user_errors():
+        from leadaudit.schema import schema_json
+
+        sys.stdout.write(schema_json(name.value))
+
+
+def _interactive() -> bool:
+    """Whether a person can answer prompts (stdin is a terminal)."""
+    return sys.stdin.isatty()
+
+
+def _ask_choice(label: str, choices: list[str], default: str | None) -> str:
+    while True:
+        answer: str = typer.prompt(f"{label} ({', '.join(choices)})", default=default)
+        if answer in choices:
+            return answer
+        typer.echo(f"Please answer one of: {', '.join(choices)}", err=True)
+
+
+@app.command()
+def init(
+    authority_type: AuthorityTypeChoice | None = typer.Option(
+        None, "--type", help="Authority type (asked for on a terminal)."
+    ),
+    name: str | None = typer.Option(
+        None, "--name", help="Authority name (asked for on a terminal)."
+    ),
+    directory: Path = typer.Option(Path(), "--dir", help="Folder to write the files into."),
+    ci: CiChoice | None = typer.Option(
+        None, "--ci", help="CI workflow to add: github, gitlab or none (asked for on a terminal)."
+    ),
+    framework: str = typer.Option(
+        "rec20", "--framework", "-f", help="Framework for the configuration file."
+    ),
+    schemas: bool = typer.Option(
+        True, "--schemas/--no-schemas", help="Write JSON Schemas for editor completion."
+    ),
+    force: bool = typer.Option(False, "--force", help="Overwrite files that already exist."),
+) -> None:
+    """Start an org chart, configuration and waivers file (and optionally a CI workflow)."""
+    with _user_errors():
+        from leadaudit.errors import UsageError
+        from leadaudit.model import AuthorityType
+        from leadaudit.output import write_atomic
+        from leadaudit.scaffold import Ci, scaffold
+        from leadaudit.yamlload import find_bad_char
+
+        interactive = _interactive()
+        if name is None and interactive:
+            name = typer.prompt("Authority name")
+        if authority_type is None and interactive:
+            authority_type = AuthorityTypeChoice(
+                _ask_choice("Authority type", [t.value for t in AuthorityTypeChoice], None)
+            )
+        if ci is None and interactive:
+            ci = CiChoice(_ask_choice("CI workflow", [c.value for c in CiChoice], "none"))
+        if name is None or authority_type is None:
+            raise UsageError(
+                "--name and --type are needed when leadaudit cannot ask (not on a terminal)"
+            )
+        name = name.strip()
+        if not name or find_bad_char(name) or len(name) > 200:
+            raise UsageError(
+                "--name: give the authority's name as plain text, at most 200 characters"
+            )
+        files = scaffold(
+            name,
+            AuthorityType(authority_type.value),
+            framework,
+            Ci((ci or CiChoice.none).value),
+            schemas,
+        )
+        targets = {directory / rel: text for rel, text in files.items()}
+        links = [str(p) for p in targets if p.is_symlink()]
+        if links:
+            raise UsageError("refusing to write through a symbolic link: " + ", ".join(links))
+        existing = [str(p) for p in targets if p.exists()]
+        if existing and not force:
+            raise UsageError(
+                "would overwrite " + ", ".join(existing) + "; nothing written (use --force)"
+            )
+        for path, text in targets.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, text)
+        for path in targets:
+            typer.echo(f"wrote {path}")
+        where = "" if directory == Path() else f"cd {directory} && "
+        typer.echo(
+            f"Next: fill in the posts in org.yaml, then run: {where}leadaudit check org.yaml"
+        )
 
 
 def main() -> None:

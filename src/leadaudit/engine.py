@@ -21,6 +21,16 @@ def _applies(rule: RuleDef, org: OrgIndex) -> str | None:
         and org.org.authority.type not in cond.authority_types
     ):
         return f"applies only to {', '.join(t.value for t in cond.authority_types)} authorities"
+    if cond is not None and cond.adult_social_care is not None:
+        recorded = org.org.authority.adult_social_care
+        if recorded is None:
+            return "authority.adult_social_care is not recorded; set it to true or false"
+        if recorded is not cond.adult_social_care:
+            return (
+                "applies only to authorities "
+                + ("with" if cond.adult_social_care else "without")
+                + " adult social care functions"
+            )
     return None
 
 
@@ -32,7 +42,8 @@ def _score(weighted: list[tuple[int, float]]) -> float | None:
 
 
 def audit(org: OrgIndex, framework: Framework) -> AuditResult:
-    """Apply every rule of ``framework`` to ``org``."""
+    """Apply every rule of ``framework`` (as it applies to this type of authority) to ``org``."""
+    framework = framework.for_authority(org.org.authority.type)
     ctx = Context(org, framework.capability_titles())
     findings: list[Finding] = []
     strengths: list[Strength] = []

@@ -177,6 +177,16 @@ class ChartSummary:
 
 
 @dataclass(frozen=True)
+class WaiverNote:
+    """Something to know about a waiver: it matched nothing, has expired, or expires soon."""
+
+    kind: str
+    """'unused', 'expired' or 'expiring'."""
+    message: str
+    waiver: Waiver
+
+
+@dataclass(frozen=True)
 class AuditResult:
     """Everything one audit of one org chart found."""
 
@@ -197,6 +207,7 @@ class AuditResult:
     chart: ChartSummary | None = None
     source_sha256: str | None = None
     """SHA-256 of the input file's bytes, filled in when an output records it."""
+    waiver_notes: tuple[WaiverNote, ...] = field(default=())
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

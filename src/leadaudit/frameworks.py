@@ -1,7 +1,19 @@
-"""Frameworks: rule sets as YAML data, validated with located errors, found by name or path."""
+"""Frameworks: rule sets as YAML data, validated with located errors, found by name or path.
+
+A framework file may ``extends:`` one or more others (bundled by name, or files by a path
+relative to the extending file), add capabilities, areas and rules built from the existing
+rule kinds, and change inherited rules with ``overrides:`` (for every authority) and
+``by_authority_type:`` (for one type of authority). Resolving a file gives a ``Framework``:
+the complete rule set, with one variant of a rule per authority type where they differ.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 from importlib import resources
@@ -10,16 +22,17 @@ from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints, ValidationError
 
-from leadaudit.errors import FrameworkError, Problem, UsageError, did_you_mean
+from leadaudit.errors import FrameworkError, InputError, Problem, UsageError, did_you_mean
 from leadaudit.limits import Limits
 from leadaudit.model import AuthorityType, Frozen, Id, Text
-from leadaudit.rules import REGISTRY, Check
+from leadaudit.rules import REGISTRY, Check, RuleKind
 from leadaudit.validation import problems_from
-from leadaudit.yamlload import Document, load_path
+from leadaudit.yamlload import DocPath, Document, load_path
 
 FRAMEWORK_VERSION = 1
 DEFAULT_FRAMEWORK = "rec20"
 VOCABULARY_FILE = "capabilities.yaml"
+MAX_EXTENDS_DEPTH = 16
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]*-[A-Za-z0-9-]+$", max_length=40)]
 
@@ -43,14 +56,14 @@ class CapabilityDef(Frozen):
 
 
 class AreaDef(Frozen):
-    """An area of the recommendation; scores are given per area."""
+    """An area of the framework; scores are given per area."""
 
     title: Text
     """Name of the area, e.g. 'Organisational leadership'."""
     bullet: Text
-    """Which part of the recommendation it comes from (a bullet number or 'headline')."""
+    """Which part of the source it comes from (a bullet number, 'headline', or a statute)."""
     summary: Text
-    """The part of the recommendation, paraphrased."""
+    """That part of the source, paraphrased."""
 
 
 class Applicability(Frozen):
@@ -58,6 +71,9 @@ class Applicability(Frozen):
 
     authority_types: list[AuthorityType] | None = None
     """Authority types the rule applies to; all when omitted."""
+    adult_social_care: bool | None = None
+    """Only authorities whose org chart records authority.adult_social_care with this value;
+    when the org chart does not record it, the rule does not apply and says what to record."""
 
 
 class RuleDef(Frozen):
@@ -72,9 +88,9 @@ class RuleDef(Frozen):
     area: Id
     """Area id (under 'areas:') the rule scores in."""
     bullet: Text
-    """The part of the recommendation the rule comes from."""
+    """The part of the source (recommendation bullet, statute) the rule comes from."""
     clause: Text
-    """That part of the recommendation, paraphrased."""
+    """That part of the source, paraphrased."""
     severity: Level
     """Default severity: error, warning, info or off."""
     check: Check
@@ -87,8 +103,60 @@ class RuleDef(Frozen):
     """Limits the rule to some authorities."""
 
 
+class TypeOverride(Frozen):
+    """Changes to an inherited rule for one type of authority."""
+
+    severity: Level | None = None
+    """New severity: error, warning, info or off (skip the rule)."""
+    check: dict[str, Any] | None = None
+    """Options of the rule's kind to change (the kind itself stays); the rest are inherited."""
+    title: Text | None = None
+    """New one-line title."""
+    record: Text | None = None
+    """New text for what to record."""
+    remediation: Text | None = None
+    """New remediation text."""
+
+
+class RuleOverride(TypeOverride):
+    """Changes to an inherited rule, for every authority."""
+
+    applies_to: Applicability | None = None
+    """New applicability (replaces the inherited one)."""
+
+
+class FrameworkFile(Frozen):
+    """A framework file as written: its own rules, what it extends and what it overrides."""
+
+    leadaudit_framework: int
+    """Framework file format version; must be 1."""
+    name: Id
+    """Short name, used with --framework and shown in reports."""
+    title: Text | None = None
+    """Full title (inherited from the first parent when omitted)."""
+    version: Text | None = None
+    """Version of this rule set (inherited when omitted)."""
+    source: Text | None = None
+    """The policy the rules encode (inherited when omitted)."""
+    description: Text | None = None
+    """A paragraph about the framework."""
+    extends: Text | list[Text] | None = None
+    """Framework(s) this one builds on: a bundled name (rec20, statutory) or a path to a
+    framework file, relative to this file. Several parents are combined in order."""
+    capabilities: dict[Id, CapabilityDef] = Field(default_factory=dict)
+    """Capabilities this framework adds to the shared vocabulary."""
+    areas: dict[Id, AreaDef] = Field(default_factory=dict)
+    """Areas this framework adds, in report order (after inherited ones)."""
+    rules: list[RuleDef] = Field(default_factory=list)
+    """Rules this framework adds, in report order (after inherited ones)."""
+    overrides: dict[str, RuleOverride] = Field(default_factory=dict)
+    """Changes to rules (inherited or own) by rule id, for every authority."""
+    by_authority_type: dict[AuthorityType, dict[str, TypeOverride]] = Field(default_factory=dict)
+    """Changes to rules for one authority type, e.g. {district: {R20-04: {severity: info}}}."""
+
+
 class Framework(Frozen):
-    """A framework file: capabilities, areas and rules."""
+    """A resolved framework: capabilities, areas and rules, ready for the engine."""
 
     leadaudit_framework: int
     """Framework file format version; must be 1."""
@@ -108,6 +176,12 @@ class Framework(Frozen):
     """Areas, in report order."""
     rules: list[RuleDef] = Field(min_length=1)
     """The rules, in report order."""
+    extends: list[str] = Field(default_factory=list)
+    """The frameworks this one was built on, nearest first, as they were named."""
+    by_authority_type: dict[AuthorityType, dict[str, RuleDef]] = Field(default_factory=dict)
+    """Rules as they apply to one authority type, where that differs from ``rules``."""
+    changes: dict[str, list[str]] = Field(default_factory=dict)
+    """Per rule id, how extending frameworks changed it (for 'explain')."""
 
     def rule(self, rule_id: str) -> RuleDef | None:
         wanted = rule_id.upper()
@@ -115,6 +189,13 @@ class Framework(Frozen):
 
     def capability_titles(self) -> dict[str, str]:
         return {cid: c.title for cid, c in self.capabilities.items()}
+
+    def for_authority(self, kind: AuthorityType) -> Framework:
+        """The rule set as it applies to one type of authority."""
+        variant = self.by_authority_type.get(kind)
+        if not variant:
+            return self
+        return self.model_copy(update={"rules": [variant.get(r.id, r) for r in self.rules]})
 
 
 class Vocabulary(Frozen):
@@ -175,62 +256,6 @@ def _prescan_kinds(doc: Document) -> list[Problem]:
     return problems
 
 
-def _semantic_problems(fw: Framework, doc: Document, known: set[str]) -> list[Problem]:
-    problems: list[Problem] = []
-    if fw.leadaudit_framework != FRAMEWORK_VERSION:
-        problems.append(
-            doc.problem(
-                ("leadaudit_framework",),
-                f"unsupported framework format version {fw.leadaudit_framework}; this leadaudit reads version 1",
-            )
-        )
-    seen: dict[str, int] = {}
-    for i, rule in enumerate(fw.rules):
-        for key in (rule.id, rule.slug):
-            if key in seen:
-                problems.append(
-                    doc.problem(
-                        ("rules", i, "id" if key == rule.id else "slug"),
-                        f"'{key}' is already used by rule {fw.rules[seen[key]].id}",
-                    )
-                )
-            seen.setdefault(key, i)
-        if rule.area not in fw.areas:
-            problems.append(
-                doc.problem(
-                    ("rules", i, "area"),
-                    f"unknown area '{rule.area}'",
-                    did_you_mean(rule.area, fw.areas),
-                )
-            )
-        for cap in sorted(rule.check.capabilities_used() - known):
-            problems.append(
-                doc.problem(
-                    ("rules", i, "check"), f"unknown capability '{cap}'", did_you_mean(cap, known)
-                )
-            )
-    return problems
-
-
-def load_framework_file(
-    path: Path, limits: Limits | None = None, display: str | None = None
-) -> Framework:
-    """Load and validate one framework file; the shared vocabulary is merged in."""
-    doc = load_path(path, limits, display)
-    problems = _prescan_kinds(doc)
-    try:
-        fw = Framework.model_validate(_strip_bad_kinds(doc.data) if problems else doc.data)
-    except ValidationError as exc:
-        problems += problems_from(exc, doc, Framework)
-        raise FrameworkError(sorted(problems, key=lambda p: (p.line or 0, p.col or 0))) from None
-    vocab = vocabulary()
-    known = set(vocab) | set(fw.capabilities)
-    problems += _semantic_problems(fw, doc, known)
-    if problems:
-        raise FrameworkError(sorted(problems, key=lambda p: (p.line or 0, p.col or 0)))
-    return fw.model_copy(update={"capabilities": {**vocab, **fw.capabilities}})
-
-
 def _strip_bad_kinds(data: dict[str, Any]) -> dict[str, Any]:
     """Drop rules with unknown kinds (already reported) so the rest still get checked."""
     rules = [
@@ -242,7 +267,457 @@ def _strip_bad_kinds(data: dict[str, Any]) -> dict[str, Any]:
             and r["check"].get("kind") not in REGISTRY
         )
     ]
-    return {**data, "rules": rules or data.get("rules")}
+    return {**data, "rules": rules or data["rules"]} if "rules" in data else data
+
+
+def rule_hint(wanted: str, rules: Iterable[RuleDef]) -> str:
+    """A hint for an unknown rule id: the id of a slug, a zero-padded id, or a near miss."""
+    known = list(rules)
+    for rule in known:
+        if wanted.lower() == rule.slug:
+            return f"'{wanted}' is the slug of {rule.id}; use the rule id"
+    match = re.fullmatch(r"([A-Za-z][A-Za-z0-9]*)-0*(\d+)", wanted)
+    if match:
+        for rule in known:
+            other = re.fullmatch(r"([A-Z][A-Z0-9]*)-0*(\d+)", rule.id)
+            if other and other[1] == match[1].upper() and int(other[2]) == int(match[2]):
+                return f"did you mean '{rule.id}'?"
+    return did_you_mean(wanted.upper(), [r.id for r in known]) or (
+        "'leadaudit rules' lists the rule ids"
+    )
+
+
+# -- resolving a file and what it extends ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """A framework file to load: where it is, how to name it, and its identity."""
+
+    path: Path
+    display: str
+    bundled: bool
+
+    @property
+    def key(self) -> str:
+        return str(self.path.resolve())
+
+    @property
+    def label(self) -> str:
+        return self.path.stem if self.bundled else self.display
+
+
+def _bundled_ref(name: str) -> _Ref:
+    return _Ref(bundled_dir() / f"{name}.yaml", f"<bundled>/{name}.yaml", True)
+
+
+def _looks_like_path(spec: str) -> bool:
+    return "/" in spec or "\\" in spec or spec.endswith((".yaml", ".yml"))
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: (p.line or 0, p.col or 0, p.message))
+
+
+def _parent_ref(spec: str, child: _Ref, doc: Document, at: DocPath) -> _Ref:
+    names = bundled_names()
+    if not _looks_like_path(spec):
+        if spec in names:
+            return _bundled_ref(spec)
+        raise FrameworkError(
+            [
+                doc.problem(
+                    at,
+                    f"unknown framework '{spec}'",
+                    did_you_mean(spec, names)
+                    or f"bundled frameworks: {', '.join(names)}; a file path ends in .yaml",
+                )
+            ]
+        )
+    path = child.path.parent / spec
+    display = (
+        os.path.normpath(str(Path(child.display).parent / spec)) if not child.bundled else str(path)
+    )
+    if not path.is_file():
+        raise FrameworkError(
+            [
+                doc.problem(
+                    at,
+                    f"no such framework file '{spec}'",
+                    f"looked for {display}; a relative path starts from the folder of this file",
+                )
+            ]
+        )
+    return _Ref(path, display, False)
+
+
+def _extends_list(ff: FrameworkFile) -> list[tuple[str, DocPath]]:
+    if ff.extends is None:
+        return []
+    if isinstance(ff.extends, str):
+        return [(ff.extends, ("extends",))]
+    return [(spec, ("extends", i)) for i, spec in enumerate(ff.extends)]
+
+
+def _read(ref: _Ref, limits: Limits) -> tuple[FrameworkFile, Document, list[Problem]]:
+    """The validated file, and problems found in parts that were set aside to validate it."""
+    doc = load_path(ref.path, limits, ref.display)
+    problems = _prescan_kinds(doc)
+    data = _strip_bad_kinds(doc.data) if problems else doc.data
+    extends = data.get("extends")
+    if not (
+        extends is None
+        or isinstance(extends, str)
+        or (isinstance(extends, list) and all(isinstance(e, str) for e in extends))
+    ):
+        problems.append(
+            doc.problem(
+                ("extends",),
+                "expected a framework name or path, or a list of them",
+                "e.g. extends: rec20, or extends: [rec20, statutory]",
+            )
+        )
+        raise FrameworkError(_sorted(problems))
+    type_problems = _prescan_types(doc)
+    if type_problems:
+        problems += type_problems
+        known = {t.value for t in AuthorityType}
+        data = {
+            **data,
+            "by_authority_type": {k: v for k, v in data["by_authority_type"].items() if k in known},
+        }
+    try:
+        ff = FrameworkFile.model_validate(data)
+    except ValidationError as exc:
+        problems += problems_from(exc, doc, FrameworkFile)
+        raise FrameworkError(_sorted(problems)) from None
+    return ff, doc, problems
+
+
+def _prescan_types(doc: Document) -> list[Problem]:
+    """Unknown authority types under by_authority_type, located at the key itself."""
+    section = doc.data.get("by_authority_type")
+    if not isinstance(section, dict):
+        return []
+    known = [t.value for t in AuthorityType]
+    return [
+        doc.problem(
+            ("by_authority_type", key),
+            f"unknown authority type '{key}'",
+            did_you_mean(str(key), known) or "one of: " + ", ".join(known),
+        )
+        for key in section
+        if key not in known
+    ]
+
+
+def _resolve(ref: _Ref, limits: Limits, chain: tuple[_Ref, ...]) -> Framework:
+    ff, doc, problems = _read(ref, limits)
+    parents: list[tuple[Framework, DocPath]] = []
+    seen = [r.key for r in (*chain, ref)]
+    for spec, at in _extends_list(ff):
+        try:
+            parent = _parent_ref(spec, ref, doc, at)
+            if parent.key in seen:
+                loop = [r.label for r in (*chain, ref)][seen.index(parent.key) :]
+                raise FrameworkError(
+                    [
+                        doc.problem(
+                            at,
+                            "cycle: " + " -> ".join([*loop, parent.label]),
+                            "a framework cannot extend itself, directly or through others",
+                        )
+                    ]
+                )
+            if len(chain) + 1 >= MAX_EXTENDS_DEPTH:
+                raise FrameworkError(
+                    [doc.problem(at, f"chain is longer than {MAX_EXTENDS_DEPTH} frameworks")]
+                )
+            parents.append((_resolve(parent, limits, (*chain, ref)), at))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if len(parents) < len(_extends_list(ff)):
+        raise FrameworkError(_sorted(problems))
+    return _Builder(ff, doc, parents, problems).build()
+
+
+def _where(options: Any, value: str) -> DocPath:
+    """Where ``value`` sits among a check's options (a key, or a key and an index)."""
+    if isinstance(options, dict):
+        for key, item in options.items():
+            if item == value:
+                return (key,)
+            if isinstance(item, list) and value in item:
+                return (key, item.index(value))
+    return ()
+
+
+class _Builder:
+    """Combines a framework file with its resolved parents, collecting every problem."""
+
+    def __init__(
+        self,
+        ff: FrameworkFile,
+        doc: Document,
+        parents: list[tuple[Framework, DocPath]],
+        problems: list[Problem],
+    ) -> None:
+        self.ff = ff
+        self.doc = doc
+        self.parents = parents
+        self.problems: list[Problem] = list(problems)
+        self.capabilities: dict[str, CapabilityDef] = {}
+        self.areas: dict[str, AreaDef] = {}
+        self.rules: dict[str, RuleDef] = {}
+        self.origin: dict[str, str] = {}
+        self.variants: dict[AuthorityType, dict[str, RuleDef]] = {}
+        self.changes: dict[str, list[str]] = {}
+
+    def add(self, path: DocPath, message: str, hint: str | None = None) -> None:
+        self.problems.append(self.doc.problem(path, message, hint))
+
+    def build(self) -> Framework:
+        ff = self.ff
+        if ff.leadaudit_framework != FRAMEWORK_VERSION:
+            self.add(
+                ("leadaudit_framework",),
+                f"unsupported framework format version {ff.leadaudit_framework}; this leadaudit reads version 1",
+            )
+        self._inherit()
+        self._own()
+        self._overrides()
+        self._by_type()
+        meta = self._metadata()
+        if self.problems:
+            raise FrameworkError(_sorted(self.problems))
+        return Framework(
+            leadaudit_framework=FRAMEWORK_VERSION,
+            name=ff.name,
+            title=meta["title"],
+            version=meta["version"],
+            source=meta["source"],
+            description=ff.description
+            if ff.description or not self.parents
+            else self.parents[0][0].description,
+            capabilities=self.capabilities,
+            areas=self.areas,
+            rules=list(self.rules.values()),
+            extends=[s for s, _ in _extends_list(ff)],
+            by_authority_type={t: v for t, v in self.variants.items() if v},
+            changes=self.changes,
+        )
+
+    def _metadata(self) -> dict[str, str]:
+        meta: dict[str, str] = {}
+        for key in ("title", "version", "source"):
+            value: str | None = getattr(self.ff, key)
+            if value is None and self.parents:
+                value = getattr(self.parents[0][0], key)
+            if value is None:
+                self.add(
+                    (), f"missing required field '{key}'", "needed unless the file extends another"
+                )
+                value = ""
+            meta[key] = value
+        if not self.areas:
+            self.add((), "the framework has no areas", "add areas: or extend another framework")
+        if not self.rules:
+            self.add((), "the framework has no rules", "add rules: or extend another framework")
+        return meta
+
+    def _inherit(self) -> None:
+        self.capabilities.update(vocabulary())
+        for parent, at in self.parents:
+            self.capabilities.update(parent.capabilities)
+            for area_id, area in parent.areas.items():
+                if area_id in self.areas and self.areas[area_id] != area:
+                    self.add(
+                        at,
+                        f"area '{area_id}' is defined differently by {parent.name} and an earlier parent",
+                        "extend one of them and add the other's rules in this file",
+                    )
+                self.areas.setdefault(area_id, area)
+            for rule in parent.rules:
+                known = self.rules.get(rule.id)
+                if known is not None and known != rule:
+                    self.add(
+                        at,
+                        f"rule {rule.id} is defined differently by {parent.name} and {self.origin[rule.id]}",
+                        "extend one of them and override the rule in this file",
+                    )
+                    continue
+                if known is None:
+                    self.rules[rule.id] = rule
+                    self.origin[rule.id] = parent.name
+                    self.changes[rule.id] = list(parent.changes.get(rule.id, []))
+            for kind, variant in parent.by_authority_type.items():
+                mine = self.variants.setdefault(kind, {})
+                for rule_id, rule in variant.items():
+                    if rule_id in mine and mine[rule_id] != rule:
+                        self.add(
+                            at,
+                            f"rule {rule_id} for {kind.value} authorities differs between {parent.name} and an earlier parent",
+                        )
+                    mine.setdefault(rule_id, rule)
+
+    def _own(self) -> None:
+        ff = self.ff
+        for area_id in ff.areas:
+            if area_id in self.areas:
+                self.add(
+                    ("areas", area_id),
+                    f"area '{area_id}' is already defined by the framework this one extends",
+                    "choose another id, or use the inherited area",
+                )
+        self.areas.update({k: v for k, v in ff.areas.items() if k not in self.areas})
+        self.capabilities.update(ff.capabilities)
+        known_caps = set(self.capabilities)
+        slugs = {r.slug: r.id for r in self.rules.values()}
+        for i, rule in enumerate(ff.rules):
+            if rule.id in self.rules:
+                where = self.origin.get(rule.id)
+                self.add(
+                    ("rules", i, "id"),
+                    f"'{rule.id}' is already used by rule {rule.id}"
+                    + (f" of {where}" if where and where != ff.name else ""),
+                    "change an inherited rule under overrides:, or give the new rule another id"
+                    if where and where != ff.name
+                    else None,
+                )
+                continue
+            if rule.slug in slugs:
+                self.add(
+                    ("rules", i, "slug"),
+                    f"'{rule.slug}' is already used by rule {slugs[rule.slug]}",
+                )
+            if rule.area not in self.areas:
+                self.add(
+                    ("rules", i, "area"),
+                    f"unknown area '{rule.area}'",
+                    did_you_mean(rule.area, self.areas),
+                )
+            raw = self.doc.data["rules"][i].get("check", {})
+            for cap in sorted(rule.check.capabilities_used() - known_caps):
+                self.add(
+                    ("rules", i, "check", *_where(raw, cap)),
+                    f"unknown capability '{cap}'",
+                    did_you_mean(cap, known_caps),
+                )
+            self.rules[rule.id] = rule
+            self.origin[rule.id] = ff.name
+            slugs[rule.slug] = rule.id
+
+    def _unknown_rule(self, path: DocPath, rule_id: str) -> None:
+        self.add(path, f"unknown rule '{rule_id}'", rule_hint(rule_id, self.rules.values()))
+
+    def _apply(self, rule: RuleDef, change: TypeOverride, at: DocPath) -> RuleDef | None:
+        """``rule`` with ``change`` applied, or None (with problems added) if it is invalid."""
+        update: dict[str, Any] = {}
+        for key in ("severity", "title", "record", "remediation", "applies_to"):
+            value = getattr(change, key, None)
+            if value is not None:
+                update[key] = value
+        if change.check is not None:
+            check = self._merge_check(rule, change.check, (*at, "check"))
+            if check is None:
+                return None
+            update["check"] = check
+        return rule.model_copy(update=update)
+
+    def _merge_check(self, rule: RuleDef, options: dict[str, Any], at: DocPath) -> RuleKind | None:
+        kind = options.get("kind", rule.check.kind)
+        if kind != rule.check.kind:
+            self.add(
+                (*at, "kind"),
+                f"an override cannot change the rule kind ({rule.id} is {rule.check.kind})",
+                "turn the rule off and add a new rule with its own id",
+            )
+            return None
+        merged = {**rule.check.model_dump(), **options, "kind": kind}
+        model = type(rule.check)
+        try:
+            check = model.model_validate(merged)
+        except ValidationError as exc:
+            self.problems.extend(problems_from(exc, self.doc, model, at))
+            return None
+        known = set(self.capabilities)
+        for cap in sorted(check.capabilities_used() - known):
+            self.add(
+                (*at, *_where(options, cap)),
+                f"unknown capability '{cap}'",
+                did_you_mean(cap, known),
+            )
+        return check
+
+    def _note(self, rule_id: str, before: RuleDef, after: RuleDef, scope: str = "") -> None:
+        parts: list[str] = []
+        if before.severity is not after.severity:
+            parts.append(f"severity {before.severity.value} -> {after.severity.value}")
+        if before.check != after.check:
+            old, new = before.check.model_dump(mode="json"), after.check.model_dump(mode="json")
+            parts.extend(
+                f"{key} {json.dumps(old.get(key))} -> {json.dumps(new.get(key))}"
+                for key in sorted(new)
+                if old.get(key) != new.get(key)
+            )
+        if before.applies_to != after.applies_to:
+            parts.append("applicability changed")
+        if (before.title, before.record, before.remediation) != (
+            after.title,
+            after.record,
+            after.remediation,
+        ):
+            parts.append("wording changed")
+        if parts:
+            prefix = f"{scope}: " if scope else ""
+            self.changes.setdefault(rule_id, []).append(
+                f"{prefix}{', '.join(parts)} (by {self.ff.name})"
+            )
+
+    def _overrides(self) -> None:
+        for rule_id, change in self.ff.overrides.items():
+            at: DocPath = ("overrides", rule_id)
+            rule = self.rules.get(rule_id)
+            if rule is None:
+                self._unknown_rule(at, rule_id)
+                continue
+            new = self._apply(rule, change, at)
+            if new is None:
+                continue
+            self._note(rule_id, rule, new)
+            self.rules[rule_id] = new
+            for variant in self.variants.values():
+                if rule_id in variant:
+                    updated = self._apply(variant[rule_id], change, at)
+                    if updated is not None:
+                        variant[rule_id] = updated
+
+    def _by_type(self) -> None:
+        for kind, changes in self.ff.by_authority_type.items():
+            variant = self.variants.setdefault(kind, {})
+            for rule_id, change in changes.items():
+                at: DocPath = ("by_authority_type", kind.value, rule_id)
+                base = self.rules.get(rule_id)
+                if base is None:
+                    self._unknown_rule(at, rule_id)
+                    continue
+                current = variant.get(rule_id, base)
+                new = self._apply(current, change, at)
+                if new is None:
+                    continue
+                self._note(rule_id, current, new, kind.value)
+                variant[rule_id] = new
+
+
+def load_framework_file(
+    path: Path, limits: Limits | None = None, display: str | None = None
+) -> Framework:
+    """Load, validate and resolve one framework file (and what it extends)."""
+    limits = limits or Limits()
+    bundled = path.resolve().parent == bundled_dir().resolve()
+    ref = _Ref(path, display or str(path), bundled)
+    return _resolve(ref, limits, ())
 
 
 def load_framework(spec: str = DEFAULT_FRAMEWORK, limits: Limits | None = None) -> Framework:
@@ -253,7 +728,7 @@ def load_framework(spec: str = DEFAULT_FRAMEWORK, limits: Limits | None = None) 
             bundled_dir() / f"{spec}.yaml", limits, display=f"<bundled>/{spec}.yaml"
         )
     path = Path(spec)
-    if path.suffix in (".yaml", ".yml") or path.exists():
+    if _looks_like_path(spec) or path.exists():
         return load_framework_file(path, limits)
     hint = did_you_mean(spec, names)
     raise UsageError(

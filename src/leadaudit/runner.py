@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from leadaudit.engine import audit
@@ -30,6 +31,11 @@ def audit_files(files: Sequence[Path], settings: Settings) -> CheckOutcome:
     # The limits are for the org charts being audited; a framework is loaded with the
     # defaults, so a small --max-file-size cannot reject the bundled rule set.
     framework: Framework = load_framework(settings.framework)
+    waivers = None
+    if settings.use_waivers and settings.waivers is not None:
+        from leadaudit.waivers import load_waivers
+
+        waivers = load_waivers(settings.waivers, framework, settings.limits)
     results: list[AuditResult] = []
     problems: list[Problem] = []
     for path in files:
@@ -38,7 +44,13 @@ def audit_files(files: Sequence[Path], settings: Settings) -> CheckOutcome:
         except InputError as exc:
             problems.extend(exc.problems)
             continue
-        results.append(audit(index, framework))
+        result = audit(index, framework)
+        if waivers is not None:
+            from leadaudit.waivers import apply_waivers
+
+            subjects = {*index.posts, *index.members, *index.org.roles}
+            result = apply_waivers(result, waivers, settings.today or date.today(), subjects)
+        results.append(result)
     return CheckOutcome(tuple(results), tuple(problems))
 
 
@@ -63,7 +75,14 @@ def emit(results: Sequence[AuditResult], settings: Settings, options: RenderOpti
     """
     if any(spec.format in RECORDS_SOURCE_HASH for spec in settings.outputs):
         results = [with_source_hash(r) for r in results]
-    options = replace(options, fail_on=settings.fail_on, framework_spec=settings.framework)
+    waivers = settings.waivers if settings.use_waivers else None
+    options = replace(
+        options,
+        fail_on=settings.fail_on,
+        framework_spec=settings.framework,
+        waivers=waivers,
+        today=(settings.today or date.today()) if waivers is not None else None,
+    )
     plain = replace(options, color=False, rich=False, width=100)
     rendered: list[tuple[Path | None, str]] = []
     for spec in settings.outputs:

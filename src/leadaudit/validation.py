@@ -69,6 +69,8 @@ def problems_from(
         path = (*base, *_doc_path(_value_at(doc.data, base), err["loc"]))
         kind = err["type"]
         value = _value_at(doc.data, path)
+        if err["loc"] and err["loc"][-1] == "[key]":
+            value = err["loc"][-2]  # a mapping key is wrong, not its value
         hint: str | None = None
         if kind == "extra_forbidden":
             key = str(path[-1])

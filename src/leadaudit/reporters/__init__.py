@@ -26,6 +26,10 @@ class RenderOptions:
     template: Path | None = None
     """A user's Jinja2 template for the Markdown report, instead of the bundled one."""
     framework_spec: str | None = None
+    waivers: Path | None = None
+    """The waivers file applied, if any (the report's reproduce command names it)."""
+    today: datetime.date | None = None
+    """The date waiver expiry was judged by, when waivers were applied."""
     """The --framework value as given, for the report's reproduce command."""
 
 

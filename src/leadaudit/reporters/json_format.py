@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from leadaudit import __version__
-from leadaudit.findings import AuditResult, Finding, Severity, WaivedFinding
+from leadaudit.findings import AuditResult, Finding, Severity, WaivedFinding, Waiver
 from leadaudit.reporters import RenderOptions
 
 SCHEMA_VERSION = 1
@@ -35,16 +35,22 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
-def waived_dict(w: WaivedFinding) -> dict[str, Any]:
+def waiver_dict(w: Waiver) -> dict[str, Any]:
     return {
-        "finding": finding_dict(w.finding),
-        "waiver": {
-            "justification": w.waiver.justification,
-            "owner": w.waiver.owner,
-            "expires": w.waiver.expires.isoformat(),
-            "reason": w.waiver.reason,
-        },
+        "rule": w.rule,
+        "subject": w.subject,
+        "justification": w.justification,
+        "owner": w.owner,
+        "expires": w.expires.isoformat(),
+        "reason": w.reason,
+        "file": w.location.file,
+        "line": w.location.line,
+        "column": w.location.col,
     }
+
+
+def waived_dict(w: WaivedFinding) -> dict[str, Any]:
+    return {"finding": finding_dict(w.finding), "waiver": waiver_dict(w.waiver)}
 
 
 def result_dict(r: AuditResult) -> dict[str, Any]:
@@ -69,9 +75,13 @@ def result_dict(r: AuditResult) -> dict[str, Any]:
             }
             for a in r.areas
         ],
-        "summary": r.counts,
+        "summary": r.counts | {"waived": len(r.waived)},
         "findings": [finding_dict(f) for f in r.findings],
         "waived": [waived_dict(w) for w in r.waived],
+        "waiver_notes": [
+            {"kind": n.kind, "message": n.message, "waiver": waiver_dict(n.waiver)}
+            for n in r.waiver_notes
+        ],
         "in_place": [
             {"rule": s.rule, "area": s.area, "message": s.message, "subject": s.subject}
             for s in r.strengths

@@ -164,6 +164,10 @@ def report_command(r: AuditResult, options: RenderOptions) -> str:
         words += ["--template", str(options.template)]
     if options.date is not None:
         words += ["--date", options.date.isoformat()]
+    if options.waivers is not None:
+        words += ["--waivers", str(options.waivers)]
+        if options.today is not None:
+            words += ["--today", options.today.isoformat()]
     return shell_words(words)
 
 

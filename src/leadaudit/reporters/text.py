@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from leadaudit.findings import AreaScore, AuditResult, Severity, bullet_label
+from leadaudit.findings import AreaScore, AuditResult, Severity, Waiver, bullet_label
 from leadaudit.reporters import RenderOptions
 from leadaudit.reporters.sanitize import one_line
 
@@ -32,6 +32,34 @@ def _header(r: AuditResult) -> str:
     )
 
 
+def _waiver_label(w: Waiver) -> str:
+    reason = f"{w.reason.replace('_', ' ')}: " if w.reason else ""
+    return f"waived until {w.expires.isoformat()} by {w.owner}: {reason}{w.justification}"
+
+
+def _overall(r: AuditResult) -> str:
+    waived = f"; {len(r.waived)} waived" if r.waived else ""
+    return f"Overall {_score(r.score)}: {_counts(r.counts)}{waived}; {len(r.strengths)} in place"
+
+
+def _waiver_lines(r: AuditResult) -> list[str]:
+    """The waived findings and the notes about waivers, for both layouts."""
+    out: list[str] = []
+    if r.waived:
+        out.append(f"  Waived ({len(r.waived)}):")
+        for item in r.waived:
+            f = item.finding
+            loc = f"{f.location.file}:{f.location.line}:{f.location.col}"
+            out.append(f"    {loc}: {f.rule} {f.severity.value}: {one_line(f.message)}")
+            out.append(f"      {one_line(_waiver_label(item.waiver))}")
+    if r.waiver_notes:
+        out.append("  Waivers:")
+        for note in r.waiver_notes:
+            at = note.waiver.location
+            out.append(f"    {at.file}:{at.line}:{at.col}: {note.kind}: {one_line(note.message)}")
+    return out
+
+
 def render_plain(results: Sequence[AuditResult]) -> str:
     out: list[str] = []
     for r in results:
@@ -47,8 +75,9 @@ def render_plain(results: Sequence[AuditResult]) -> str:
             out.append(f"    {loc}: {f.rule} {f.severity.value}: {one_line(f.message)}")
         if not r.findings:
             out.append("  No findings.")
+        out.extend(_waiver_lines(r))
         out.append("  Scores: " + "; ".join(f"{a.title} {_score(a.score)}" for a in r.areas))
-        out.append(f"  Overall {_score(r.score)}: {_counts(r.counts)}; {len(r.strengths)} in place")
+        out.append(f"  {_overall(r)}")
         out.append("")
     if len(results) > 1:
         totals = {s.value: sum(r.count(s) for r in results) for s in Severity}
@@ -99,6 +128,8 @@ def render_rich(results: Sequence[AuditResult], options: RenderOptions) -> str:
             console.print(table)
         else:
             console.print(Text("No findings.", style="green"))
+        for line in _waiver_lines(r):
+            console.print(Text(line))
         scores = Table(title=None, show_header=True, pad_edge=False)
         scores.add_column("Area")
         scores.add_column("Bullet")
@@ -107,12 +138,7 @@ def render_rich(results: Sequence[AuditResult], options: RenderOptions) -> str:
         for a in r.areas:
             scores.add_row(Text(a.title), Text(a.bullet), Text(_score(a.score)), Text(a.reason))
         console.print(scores)
-        console.print(
-            Text(
-                f"Overall {_score(r.score)}: {_counts(r.counts)}; {len(r.strengths)} in place",
-                style="bold",
-            )
-        )
+        console.print(Text(_overall(r), style="bold"))
         console.print()
     if len(results) > 1:
         totals = {s.value: sum(r.count(s) for r in results) for s in Severity}

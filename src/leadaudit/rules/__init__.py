@@ -10,6 +10,8 @@ from leadaudit.rules.authority_wide_remit import AuthorityWideRemit
 from leadaudit.rules.base import Context, Gap, Met, RuleKind, Verdict
 from leadaudit.rules.coverage import CapabilityCoverage
 from leadaudit.rules.delivery_team import DeliveryTeam
+from leadaudit.rules.direct_line_to_top import DirectLineToTop
+from leadaudit.rules.distinct_holders import DistinctHolders
 from leadaudit.rules.joint_strategy import JointStrategy
 from leadaudit.rules.key_posts_filled import KeyPostsFilled
 from leadaudit.rules.leader_relationships import LeaderRelationships
@@ -32,6 +34,8 @@ REGISTRY: dict[str, type[RuleKind]] = {
     "team_capability": TeamCapability,
     "delivery_team": DeliveryTeam,
     "key_posts_filled": KeyPostsFilled,
+    "distinct_holders": DistinctHolders,
+    "direct_line_to_top": DirectLineToTop,
 }
 
 Check = Annotated[
@@ -45,7 +49,9 @@ Check = Annotated[
     | LeaderRelationships
     | TeamCapability
     | DeliveryTeam
-    | KeyPostsFilled,
+    | KeyPostsFilled
+    | DistinctHolders
+    | DirectLineToTop,
     Field(discriminator="kind"),
 ]
 """Any rule kind's options, selected by their ``kind`` key."""

@@ -1,0 +1,191 @@
+"""Waivers: accepted findings, each with a justification, an owner and an expiry date.
+
+A waiver names a rule and a subject (a post, member or role id, or nothing for a finding
+about the authority as a whole). A finding it matches is moved out of the findings into
+``AuditResult.waived``, so it no longer fails a run, until the day after the waiver
+expires; from then on the finding is back, saying its waiver expired. Waivers that match
+nothing, have expired, or expire within ``EXPIRING_DAYS`` are noted in the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import replace
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from leadaudit.config import load_mapping
+from leadaudit.errors import InputError, Problem, did_you_mean
+from leadaudit.findings import AuditResult, Finding, Location, WaivedFinding, Waiver, WaiverNote
+from leadaudit.frameworks import Framework, rule_hint
+from leadaudit.limits import Limits
+from leadaudit.model import Frozen, Id, Text
+from leadaudit.validation import validate
+
+EXPIRING_DAYS = 30
+
+Justification = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)
+]
+
+
+class WaiverReason(str, Enum):
+    """Why a finding is accepted, as a category."""
+
+    shared_service = "shared_service"
+    interim_arrangement = "interim_arrangement"
+    not_applicable = "not_applicable"
+    remediation_planned = "remediation_planned"
+    accepted_risk = "accepted_risk"
+
+
+class WaiverEntry(Frozen):
+    """One waiver: which finding is accepted, why, who owns the decision and until when."""
+
+    rule: Text
+    """Rule id (R20-04) or slug (shared-leader-fits) of the finding."""
+    subject: Id | None = None
+    """Post, member or role id the finding is about; omit (or null) for the authority itself."""
+    justification: Justification
+    """Why the finding is accepted (required, not blank)."""
+    owner: Justification
+    """Who owns the decision: a name or a post."""
+    expires: date
+    """Last day the waiver holds (YYYY-MM-DD); from the next day the finding is back."""
+    reason: WaiverReason | None = None
+    """Category: shared_service, interim_arrangement, not_applicable, remediation_planned or accepted_risk."""
+    evidence: list[Text] = Field(default_factory=list)
+    """Links or references supporting the decision (committee paper, risk register entry)."""
+
+
+class WaiversFile(Frozen):
+    """A leadaudit waivers file."""
+
+    waivers: list[WaiverEntry] | None = None
+    """The waivers (an empty or null list is fine)."""
+
+
+def load_waivers(
+    path: Path, framework: Framework, limits: Limits | None = None
+) -> tuple[Waiver, ...]:
+    """Read and check a waivers file against the framework in use."""
+    limits = limits or Limits()
+    doc = load_mapping(path, limits, str(path), "a waivers file starts with 'waivers:'")
+    parsed = validate(WaiversFile, doc)
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str | None], int] = {}
+    out: list[Waiver] = []
+    for i, entry in enumerate(parsed.waivers or []):
+        rule = framework.rule(entry.rule)
+        if rule is None:
+            problems.append(
+                doc.problem(
+                    ("waivers", i, "rule"),
+                    f"unknown rule '{entry.rule}' in framework {framework.name}",
+                    rule_hint(entry.rule, framework.rules),
+                )
+            )
+            continue
+        line, col = doc.source_map.locate(("waivers", i))
+        key = (rule.id, entry.subject)
+        if key in seen:
+            problems.append(
+                doc.problem(
+                    ("waivers", i),
+                    f"a second waiver for {rule.id} on {_subject(entry.subject)} "
+                    f"(the first is at line {seen[key]})",
+                    "keep one waiver per rule and subject",
+                )
+            )
+            continue
+        seen[key] = line
+        out.append(
+            Waiver(
+                rule=rule.id,
+                subject=entry.subject,
+                justification=entry.justification,
+                owner=entry.owner,
+                expires=entry.expires,
+                reason=entry.reason.value if entry.reason else None,
+                location=Location(doc.filename, line, col),
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    return tuple(out)
+
+
+def _subject(subject: str | None) -> str:
+    return f"'{subject}'" if subject is not None else "the authority"
+
+
+def apply_waivers(
+    result: AuditResult,
+    waivers: Sequence[Waiver],
+    today: date,
+    subjects: Collection[str] = (),
+) -> AuditResult:
+    """``result`` with waived findings moved apart and notes on the waivers themselves.
+
+    ``subjects`` are the ids the org chart defines, used to explain a waiver that matched
+    nothing because its subject is misspelt.
+    """
+    by_key = {(w.rule, w.subject): w for w in waivers}
+    kept: list[Finding] = []
+    waived: list[WaivedFinding] = []
+    used: set[tuple[str, str | None]] = set()
+    for finding in result.findings:
+        key = (finding.rule, finding.subject)
+        waiver = by_key.get(key)
+        if waiver is None:
+            kept.append(finding)
+            continue
+        used.add(key)
+        if waiver.expires < today:
+            kept.append(
+                replace(
+                    finding,
+                    message=f"{finding.message} (waiver expired {waiver.expires.isoformat()})",
+                )
+            )
+        else:
+            waived.append(WaivedFinding(finding, waiver))
+    notes: list[WaiverNote] = []
+    for waiver in waivers:
+        what = f"waiver for {waiver.rule} on {_subject(waiver.subject)}"
+        expires = waiver.expires.isoformat()
+        if (waiver.rule, waiver.subject) not in used:
+            message = f"{what} matched no finding in {result.file}"
+            if waiver.subject is not None and subjects and waiver.subject not in subjects:
+                hint = did_you_mean(waiver.subject, subjects)
+                message += f"; no post, member or role '{waiver.subject}'" + (
+                    f" ({hint})" if hint else ""
+                )
+            if waiver.expires < today:
+                message += f"; it expired on {expires}"
+            notes.append(WaiverNote("unused", message, waiver))
+        elif waiver.expires < today:
+            notes.append(
+                WaiverNote(
+                    "expired",
+                    f"{what} expired on {expires}; its finding is reported again "
+                    f"(owner: {waiver.owner})",
+                    waiver,
+                )
+            )
+        elif (waiver.expires - today).days <= EXPIRING_DAYS:
+            days = (waiver.expires - today).days
+            when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+            notes.append(
+                WaiverNote(
+                    "expiring",
+                    f"{what} expires on {expires} ({when}); renew it or fix the finding "
+                    f"(owner: {waiver.owner})",
+                    waiver,
+                )
+            )
+    return replace(result, findings=tuple(kept), waived=tuple(waived), waiver_notes=tuple(notes))
