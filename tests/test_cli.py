@@ -403,3 +403,10 @@ def test_replacing_an_output_keeps_its_permissions(in_tmp: Path) -> None:
     invoke("check", GAPS, "--output", "out.txt")
     assert out.read_text(encoding="utf-8") != "old\n"
     assert out.stat().st_mode & 0o777 == 0o640
+
+
+def test_every_registered_format_is_a_check_choice() -> None:
+    from leadaudit.cli import CheckFormat
+    from leadaudit.reporters import FORMATS
+
+    assert [f.value for f in CheckFormat] == list(FORMATS)

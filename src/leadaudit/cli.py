@@ -38,12 +38,30 @@ app = typer.Typer(
 
 
 class CheckFormat(str, Enum):
+    """The --format choices of check: one per entry of leadaudit.reporters.FORMATS."""
+
     text = "text"
     json = "json"
     sarif = "sarif"
     junit = "junit"
     github = "github"
     markdown = "markdown"
+
+
+# Options that check, report and config share (Typer reads these declarations only).
+_CONFIG_OPTION = typer.Option(
+    None, "--config", help="Configuration file to use instead of the one found upward."
+)
+_ISOLATED_OPTION = typer.Option(False, "--isolated", help="Ignore configuration files.")
+_WAIVERS_OPTION = typer.Option(
+    None, "--waivers", help="Waivers file (accepted findings with an expiry date)."
+)
+_NO_WAIVERS_OPTION = typer.Option(
+    False, "--no-waivers", help="Apply no waivers: show every finding."
+)
+_TODAY_OPTION = typer.Option(
+    None, "--today", metavar="YYYY-MM-DD", help="Date to judge waiver expiry by."
+)
 
 
 class RulesFormat(str, Enum):
@@ -248,19 +266,11 @@ def check(
     max_file_size: int = typer.Option(64 * 1024 * 1024, help="Largest input file in bytes.", min=1),
     max_depth: int = typer.Option(64, help="Deepest nesting of YAML mappings and lists.", min=1),
     max_alias_nodes: int = typer.Option(10_000, help="Most nodes YAML aliases may add.", min=0),
-    config: Path | None = typer.Option(
-        None, "--config", help="Configuration file to use instead of the one found upward."
-    ),
-    isolated: bool = typer.Option(False, "--isolated", help="Ignore configuration files."),
-    waivers: Path | None = typer.Option(
-        None, "--waivers", help="Waivers file (accepted findings with an expiry date)."
-    ),
-    no_waivers: bool = typer.Option(
-        False, "--no-waivers", help="Apply no waivers: show every finding."
-    ),
-    today: str | None = typer.Option(
-        None, "--today", metavar="YYYY-MM-DD", help="Date to judge waiver expiry by."
-    ),
+    config: Path | None = _CONFIG_OPTION,
+    isolated: bool = _ISOLATED_OPTION,
+    waivers: Path | None = _WAIVERS_OPTION,
+    no_waivers: bool = _NO_WAIVERS_OPTION,
+    today: str | None = _TODAY_OPTION,
 ) -> None:
     """Audit org chart files against a framework (Recommendation 20 by default).
 
@@ -352,19 +362,11 @@ def report(
         help="Date for the title block (none by default, so reports are reproducible).",
         show_default=False,
     ),
-    config: Path | None = typer.Option(
-        None, "--config", help="Configuration file to use instead of the one found upward."
-    ),
-    isolated: bool = typer.Option(False, "--isolated", help="Ignore configuration files."),
-    waivers: Path | None = typer.Option(
-        None, "--waivers", help="Waivers file (accepted findings with an expiry date)."
-    ),
-    no_waivers: bool = typer.Option(
-        False, "--no-waivers", help="Apply no waivers: show every finding."
-    ),
-    today: str | None = typer.Option(
-        None, "--today", metavar="YYYY-MM-DD", help="Date to judge waiver expiry by."
-    ),
+    config: Path | None = _CONFIG_OPTION,
+    isolated: bool = _ISOLATED_OPTION,
+    waivers: Path | None = _WAIVERS_OPTION,
+    no_waivers: bool = _NO_WAIVERS_OPTION,
+    today: str | None = _TODAY_OPTION,
 ) -> None:
     """Write a Markdown gap report for one org chart.
 

@@ -23,6 +23,7 @@ from leadaudit.errors import UsageError
 from leadaudit.findings import AuditResult, Finding, Severity, bullet_label
 from leadaudit.reporters import RenderOptions
 from leadaudit.reporters.escape import md_cell, md_fence, md_text, mermaid_label, shell_words
+from leadaudit.reporters.json_format import finding_dict
 from leadaudit.reporters.mermaid import flowchart, join_words, leader_distance
 
 BUNDLED_TEMPLATE = "report.md.j2"
@@ -121,22 +122,10 @@ def _subject(f: Finding, titles: dict[str, str]) -> str:
 
 
 def _finding(f: Finding, titles: dict[str, str], clauses: dict[str, str]) -> dict[str, Any]:
-    return {
-        "rule": f.rule,
-        "slug": f.slug,
-        "title": f.title,
-        "severity": f.severity.value,
-        "message": f.message,
-        "subject": f.subject,
-        "subject_kind": f.subject_kind,
+    return finding_dict(f) | {
         "concerns": _subject(f, titles),
-        "file": f.location.file,
-        "line": f.location.line,
-        "column": f.location.col,
-        "area": f.area,
         "source": bullet_label(f.bullet),
         "clause": clauses.get(f.rule, ""),
-        "remediation": f.remediation,
     }
 
 
