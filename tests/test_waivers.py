@@ -238,3 +238,21 @@ def test_an_empty_waivers_file_waives_nothing(chart: Path, tmp_path: Path) -> No
     write(tmp_path / "waivers.yaml", "waivers:\n")
     code, data = check_json(str(chart), "--waivers", "waivers.yaml")
     assert code == 1 and data["summary"]["waived"] == 0
+
+
+def test_report_lists_waived_findings_and_waivers_to_review(chart: Path) -> None:
+    from tests.support import markdown_parser, tables
+
+    unused = "  - rule: R20-05\n    subject: nobody\n    justification: x\n    owner: y\n    expires: 2026-01-01\n"
+    write(chart.parent / "waivers.yaml", WAIVERS + unused)
+    result = run("report", str(chart), "--waivers", "waivers.yaml", "--today", "2025-06-15")
+    assert result.exit_code == 0, result.output
+    parsed = tables(markdown_parser().parse(result.stdout))
+    waived = next(t for t in parsed if t[0][0] == "Rule" and "Justification" in t[0])
+    assert [row[0] for row in waived[1:]] == ["R20-11", "R20-16"]
+    review = next(t for t in parsed if t[0] == ["Waiver", "Status", "Note"])
+    assert [(row[0], row[1]) for row in review[1:]] == [
+        ("waivers.yaml:2", "expiring"),
+        ("waivers.yaml:13", "unused"),
+    ]
+    assert "--waivers waivers.yaml --today 2025-06-15" in result.stdout

@@ -225,6 +225,14 @@ def report_context(r: AuditResult, options: RenderOptions) -> dict[str, Any]:
             }
             for w in r.waived
         ],
+        "waiver_notes": [
+            {
+                "kind": n.kind,
+                "message": n.message,
+                "where": f"{n.waiver.location.file}:{n.waiver.location.line}",
+            }
+            for n in r.waiver_notes
+        ],
         "chart": {
             "diagram": flowchart(r),
             "shown": len(chart.posts) if chart else 0,
