@@ -50,7 +50,9 @@ DIRECTORATES: tuple[Directorate, ...] = (
             Service("Early Help", ("Early Help Practitioner", "Family Key Worker")),
             Service("Education and Skills", ("School Improvement Adviser", "Attendance Officer")),
             Service("SEND", ("SEND Caseworker", "Educational Psychologist")),
-            Service("Fostering and Adoption", ("Fostering Social Worker", "Adoption Support Worker")),
+            Service(
+                "Fostering and Adoption", ("Fostering Social Worker", "Adoption Support Worker")
+            ),
             Service("Youth Services", ("Youth Worker", "Youth Justice Officer")),
         ),
     ),
@@ -58,7 +60,9 @@ DIRECTORATES: tuple[Directorate, ...] = (
         "Adult Social Care and Health",
         "Executive Director of Adult Social Care and Health",
         (
-            Service("Adult Social Care", ("Social Worker", "Occupational Therapist", "Care Assessor")),
+            Service(
+                "Adult Social Care", ("Social Worker", "Occupational Therapist", "Care Assessor")
+            ),
             Service("Public Health", ("Public Health Practitioner", "Health Improvement Officer")),
             Service("Commissioning", ("Commissioning Officer", "Contracts Officer")),
             Service("Safeguarding Adults", ("Safeguarding Practitioner",)),
@@ -96,7 +100,9 @@ DIRECTORATES: tuple[Directorate, ...] = (
         (
             Service("Libraries", ("Library Assistant", "Librarian")),
             Service("Leisure and Culture", ("Leisure Centre Assistant", "Arts Officer")),
-            Service("Community Safety", ("Community Safety Officer", "Anti-social Behaviour Officer")),
+            Service(
+                "Community Safety", ("Community Safety Officer", "Anti-social Behaviour Officer")
+            ),
             Service(
                 "Customer Services",
                 ("Customer Services Adviser", "Contact Centre Agent"),
@@ -190,16 +196,92 @@ ROLES: dict[str, dict[str, Any]] = {
     },
 }
 
-FIRST_NAMES = (
-    "Aisha Alex Amir Ben Bethan Chloe Connor Dana Daniel Elif Emma Farah Gareth Grace Hannah "
-    "Harjit Imran Isla Jack James Jo Kai Kate Leon Lucy Mark Maya Mohammed Nadia Niamh Oliver "
-    "Owen Priya Rhys Rosa Sam Sean Sofia Tom Yusuf Zara"
-).split()
-SURNAMES = (
-    "Ahmed Ali Baker Begum Brown Campbell Chen Clarke Davies Evans Green Hall Hughes Jones Kaur "
-    "Khan Lewis Martin Morgan Murphy Nowak Okafor Patel Price Reid Roberts Robinson Scott Shah "
-    "Singh Smith Taylor Thomas Walker Ward Watson White Williams Wilson Wright Young"
-).split()
+FIRST_NAMES = [
+    "Aisha",
+    "Alex",
+    "Amir",
+    "Ben",
+    "Bethan",
+    "Chloe",
+    "Connor",
+    "Dana",
+    "Daniel",
+    "Elif",
+    "Emma",
+    "Farah",
+    "Gareth",
+    "Grace",
+    "Hannah",
+    "Harjit",
+    "Imran",
+    "Isla",
+    "Jack",
+    "James",
+    "Jo",
+    "Kai",
+    "Kate",
+    "Leon",
+    "Lucy",
+    "Mark",
+    "Maya",
+    "Mohammed",
+    "Nadia",
+    "Niamh",
+    "Oliver",
+    "Owen",
+    "Priya",
+    "Rhys",
+    "Rosa",
+    "Sam",
+    "Sean",
+    "Sofia",
+    "Tom",
+    "Yusuf",
+    "Zara",
+]
+SURNAMES = [
+    "Ahmed",
+    "Ali",
+    "Baker",
+    "Begum",
+    "Brown",
+    "Campbell",
+    "Chen",
+    "Clarke",
+    "Davies",
+    "Evans",
+    "Green",
+    "Hall",
+    "Hughes",
+    "Jones",
+    "Kaur",
+    "Khan",
+    "Lewis",
+    "Martin",
+    "Morgan",
+    "Murphy",
+    "Nowak",
+    "Okafor",
+    "Patel",
+    "Price",
+    "Reid",
+    "Roberts",
+    "Robinson",
+    "Scott",
+    "Shah",
+    "Singh",
+    "Smith",
+    "Taylor",
+    "Thomas",
+    "Walker",
+    "Ward",
+    "Watson",
+    "White",
+    "Williams",
+    "Wilson",
+    "Wright",
+    "Young",
+]
 BASES = (
     ("permanent", 0.86),
     ("fixed_term", 0.05),
@@ -489,7 +571,9 @@ def to_yaml(data: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(size: int, yaml_path: Path, json_path: Path | None = None, seed: int = DEFAULT_SEED) -> None:
+def write(
+    size: int, yaml_path: Path, json_path: Path | None = None, seed: int = DEFAULT_SEED
+) -> None:
     """Write the ``size``-post org chart as YAML (and, if asked, the same data as JSON)."""
     data = generate(size, seed)
     yaml_path.write_text(to_yaml(data), encoding="utf-8")
