@@ -64,6 +64,10 @@ def describe_char(ch: str) -> str:
     return f"{kind} U+{code:04X}"
 
 
+# Bytes of ASCII text that leadaudit accepts: tab, line feed, carriage return, printable.
+_ASCII_OK = b"\t\n\r" + bytes(range(0x20, 0x7F))
+
+
 def find_bad_char(text: str) -> re.Match[str] | None:
     """The first character that leadaudit does not accept in text, if any."""
     return _BAD_CHAR.search(text)
@@ -203,6 +207,8 @@ def decode(data: bytes, filename: str) -> str:
                 )
             ]
         ) from None
+    if encoding == "utf-8" and text.isascii() and not data[skip:].translate(None, _ASCII_OK):
+        return text  # the common case, checked in C at memory speed
     bad_char = find_bad_char(text)
     if bad_char is not None:
         line, col = _line_col_of(text, bad_char.start())
@@ -417,12 +423,14 @@ def _make_parser(text: str) -> Any:
 # on the YAML test suite, on generated documents and on mutated files.
 
 _FIRST = "A-Za-z0-9_(/$+=~\u00a0-\U0010ffff"
-_PLAIN = rf"[{_FIRST}][^\n\[\]{{}}: ]*(?:(?::(?=\S)| +(?=[^\s#]))[^\n\[\]{{}}: ]*)*"
+_INNER = r"[^\n\[\]{}:#]*[^\s\[\]{}:#]"  # a run that does not end in a space
+# A plain scalar: no ": ", no '#' at all, no flow indicators, no trailing space. Plain
+# values with '#' ("C#") are read by the event loader instead.
+_PLAIN = rf"[{_FIRST}](?:{_INNER})?(?::[^\s\[\]{{}}:#](?:{_INNER})?)*"
 _ROW = re.compile(
-    r"^(?: *(?:#.*)?"  # a blank or comment line: every group empty
-    r"|( *)(- +)?(?:([A-Za-z0-9_][A-Za-z0-9_.\-]*)(:(?: +|$)))?"  # indent, "- ", key, ": "
-    r"(?:(\"[^\"\\\n]*\")|('(?:[^'\n]|'')*')|(\[[^\[\]{}#\"'`\n]*\])|(" + _PLAIN + r"))?"
-    r"(?:(?<= )#.*| +#.*)? *"  # a comment, trailing spaces
+    r"^(?:( *)(- +)?(?:([A-Za-z0-9_][A-Za-z0-9_.\-]*)(:(?: +|$)))?"  # indent, "- ", key, ": "
+    r"(?:(" + _PLAIN + r")|(\"[^\"\\\n]*\")|('(?:[^'\n]|'')*')|(\[[^\[\]{}#\"'`\n]*\]))?"
+    r"(?:(?:(?<= )|^)#.*| +#.*)? *"  # a comment, trailing spaces
     r"|(.+))$",  # anything else
     re.MULTILINE,
 )
@@ -487,7 +495,7 @@ def _fast_read(
         if text[end - 1] == "\n":
             rows.pop()  # the empty match after the chunk's last newline
         pos = end
-        for indent_s, dash, key, sep, dq, sq, flow, plain, other in rows:
+        for indent_s, dash, key, sep, plain, dq, sq, flow, other in rows:
             lineno += 1
             if other:
                 if other == "---" and not started and not frames:
@@ -495,7 +503,7 @@ def _fast_read(
                     continue
                 raise _OutsideFastPathError
             if not (key or plain or dash or dq or sq or flow):
-                continue  # blank or comment
+                continue  # blank or comment line
             indent = len(indent_s)
             if not frames:
                 if indent or dash or not key:
