@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -94,6 +95,41 @@ class OrgIndex:
         return self.locator(self.subject_path(kind, subject))
 
 
+#: how many ids a message lists before it says "and N more"
+MAX_LISTED = 5
+
+
+def list_some(items: list[str]) -> str:
+    """Name a few items, and count the rest, so a message stays short on a huge chart."""
+    if len(items) <= MAX_LISTED:
+        return ", ".join(items)
+    return f"{', '.join(items[:MAX_LISTED])} and {len(items) - MAX_LISTED:,} more"
+
+
+class _Suggest:
+    """'Did you mean' over a set of ids, cheap even when there are 100,000 of them.
+
+    A small set is searched whole. In a large one only the ids next to the word in
+    sorted order are compared, so a typo after the first few characters still gets its
+    hint, and a file with thousands of bad references does not take minutes.
+    """
+
+    _WHOLE = 500
+    _NEAR = 50
+
+    def __init__(self, choices: Collection[str]) -> None:
+        self._choices = choices
+        self._sorted: list[str] | None = None
+
+    def __call__(self, word: str) -> str | None:
+        if len(self._choices) <= self._WHOLE:
+            return did_you_mean(word, self._choices)
+        if self._sorted is None:
+            self._sorted = sorted(self._choices)
+        at = bisect_left(self._sorted, word)
+        return did_you_mean(word, self._sorted[max(0, at - self._NEAR) : at + self._NEAR])
+
+
 class _Problems:
     """Collects located problems so one bad reference does not hide the rest."""
 
@@ -132,18 +168,47 @@ def build_index(
 
     for role_id, role in org.roles.items():
         check_caps(role.capabilities, ("roles", role_id, "capabilities"))
+    role_hint = _Suggest(org.roles.keys())
 
+    # One pass over the posts for ids and capabilities: on a large chart every pass
+    # costs, and most posts hold no capability and link to nobody.
     posts: dict[str, Post] = {}
     post_index: dict[str, int] = {}
+    capabilities: dict[str, frozenset[str]] = {}
+    no_capabilities: frozenset[str] = frozenset()
+    capable: list[str] = []
+    linking: list[str] = []
     for i, post in enumerate(org.posts):
-        if post.id in posts:
-            first = locator(("posts", post_index[post.id]))
+        pid = post.id
+        if pid in posts:
+            first = locator(("posts", post_index[pid]))
             problems.add(
-                ("posts", i, "id"), f"duplicate post id '{post.id}' (first used at line {first[0]})"
+                ("posts", i, "id"), f"duplicate post id '{pid}' (first used at line {first[0]})"
             )
             continue
-        posts[post.id] = post
-        post_index[post.id] = i
+        posts[pid] = post
+        post_index[pid] = i
+        if post.works_with:
+            linking.append(pid)
+        if not post.capabilities and not post.roles:
+            capabilities[pid] = no_capabilities
+            continue
+        caps = set(post.capabilities)
+        if post.capabilities:
+            check_caps(post.capabilities, ("posts", i, "capabilities"))
+        for j, role_id in enumerate(post.roles):
+            held = org.roles.get(role_id)
+            if held is None:
+                problems.add(
+                    ("posts", i, "roles", j),
+                    f"unknown role '{role_id}'",
+                    role_hint(role_id) or "define it under 'roles:'",
+                )
+            else:
+                caps.update(held.capabilities)
+        capabilities[pid] = frozenset(caps & known_caps)
+        if capabilities[pid]:
+            capable.append(pid)
 
     members: dict[str, Member] = {}
     member_index: dict[str, int] = {}
@@ -165,67 +230,62 @@ def build_index(
         members[member.id] = member
         member_index[member.id] = i
 
-    capabilities: dict[str, frozenset[str]] = {}
-    for pid, post in posts.items():
-        i = post_index[pid]
-        caps = set(post.capabilities)
-        check_caps(post.capabilities, ("posts", i, "capabilities"))
-        for j, role_id in enumerate(post.roles):
-            held = org.roles.get(role_id)
-            if held is None:
-                problems.add(
-                    ("posts", i, "roles", j),
-                    f"unknown role '{role_id}'",
-                    did_you_mean(role_id, org.roles) or "define it under 'roles:'",
-                )
-            else:
-                caps.update(held.capabilities)
-        capabilities[pid] = frozenset(caps & known_caps)
-
     people = posts.keys() | members.keys()
+    person_hint = _Suggest(people)
 
     def check_refs(ids: list[str], path: tuple[str | int, ...]) -> None:
         for j, ref in enumerate(ids):
             if ref not in people:
-                problems.add(
-                    (*path, j), f"unknown post or member '{ref}'", did_you_mean(ref, people)
-                )
+                problems.add((*path, j), f"unknown post or member '{ref}'", person_hint(ref))
 
-    for pid, post in posts.items():
-        check_refs(post.works_with, ("posts", post_index[pid], "works_with"))
+    for pid in linking:
+        check_refs(posts[pid].works_with, ("posts", post_index[pid], "works_with"))
     for mid, member in members.items():
-        check_refs(member.works_with, ("members", member_index[mid], "works_with"))
+        if member.works_with:
+            check_refs(member.works_with, ("members", member_index[mid], "works_with"))
     if org.digital_strategy is not None:
         check_refs(org.digital_strategy.owners, ("digital_strategy", "owners"))
 
     parent: dict[str, str | None] = {}
+    children_lists: dict[str, list[str]] = {}
     roots: list[str] = []
+    post_hint = _Suggest(posts.keys())
     for pid, post in posts.items():
         target = post.reports_to
-        path = ("posts", post_index[pid], "reports_to")
         if target is None:
             roots.append(pid)
         elif target == pid:
-            problems.add(path, f"post '{pid}' reports to itself")
+            problems.add(
+                ("posts", post_index[pid], "reports_to"), f"post '{pid}' reports to itself"
+            )
             target = None
-        elif target not in posts:
-            hint = did_you_mean(target, posts)
+        elif target in posts:
+            kids = children_lists.get(target)
+            if kids is None:
+                children_lists[target] = [pid]
+            else:
+                kids.append(pid)
+        else:
+            hint = post_hint(target)
             if target in members:
                 hint = f"'{target}' is an elected member; reports_to names a post"
-            problems.add(path, f"unknown post '{target}'", hint)
+            problems.add(("posts", post_index[pid], "reports_to"), f"unknown post '{target}'", hint)
             target = None
         parent[pid] = target
 
-    hops = [pid for pid in posts if HEAD_OF_PAID_SERVICE in capabilities[pid]]
+    hops = [pid for pid in capable if HEAD_OF_PAID_SERVICE in capabilities[pid]]
     if len(hops) > 1:
         for pid in hops[1:]:
             problems.add(
                 ("posts", post_index[pid]),
-                f"more than one post is head of paid service ({', '.join(hops)})",
+                f"more than one post is head of paid service ({list_some(hops)})",
                 "give head_of_paid_service to one post",
             )
     if len(roots) > 1:
-        listed = ", ".join(f"{r} (line {locator(('posts', post_index[r]))[0]})" for r in roots)
+        listed = list_some(
+            [f"{r} (line {locator(('posts', post_index[r]))[0]})" for r in roots[:MAX_LISTED]]
+            + roots[MAX_LISTED:]
+        )
         for pid in roots[1:]:
             problems.add(
                 ("posts", post_index[pid]),
@@ -240,10 +300,6 @@ def build_index(
         )
 
     # Walk down from the top; whatever is not reached sits in (or under) a cycle.
-    children_lists: dict[str, list[str]] = {pid: [] for pid in posts}
-    for pid, par in parent.items():
-        if par is not None:
-            children_lists[par].append(pid)
     top = roots[0] if roots else next(iter(posts))
     depth: dict[str, int] = {}
     if roots:
@@ -251,12 +307,15 @@ def build_index(
         queue = deque([top])
         while queue:
             pid = queue.popleft()
-            for child in children_lists[pid]:
+            below = depth[pid] + 1
+            for child in children_lists.get(pid, ()):
                 if child not in depth:
-                    depth[child] = depth[pid] + 1
+                    depth[child] = below
                     queue.append(child)
-    unreached = [pid for pid in posts if pid not in depth and pid not in roots[1:]]
-    _report_cycles(unreached, parent, depth, roots, post_index, problems)
+    if len(depth) + max(len(roots) - 1, 0) < len(posts):
+        other_roots = set(roots[1:])
+        unreached = [pid for pid in posts if pid not in depth and pid not in other_roots]
+        _report_cycles(unreached, parent, depth, roots, post_index, problems)
     if not roots and not problems.items:
         problems.add(
             ("posts",),
@@ -268,9 +327,12 @@ def build_index(
         raise InputError(sorted(problems.items, key=lambda p: (p.line or 0, p.col or 0, p.message)))
 
     holders: dict[str, list[str]] = {}
-    for pid in sorted(posts, key=lambda p: (depth[p], p)):
+    for pid in sorted(capable, key=lambda p: (depth[p], p)):
         for cap in capabilities[pid]:
             holders.setdefault(cap, []).append(pid)
+    children: dict[str, tuple[str, ...]] = dict.fromkeys(posts, ())
+    for pid, kids in children_lists.items():
+        children[pid] = tuple(sorted(kids))
 
     return OrgIndex(
         org=org,
@@ -279,7 +341,7 @@ def build_index(
         members=members,
         top=top,
         parent=parent,
-        children={pid: tuple(sorted(kids)) for pid, kids in children_lists.items()},
+        children=children,
         depth=depth,
         capabilities=capabilities,
         holders_by_capability={cap: tuple(ids) for cap, ids in holders.items()},
@@ -299,13 +361,14 @@ def _report_cycles(
 ) -> None:
     """Name each reporting cycle once, located at its first post in file order."""
     state: dict[str, int] = {}  # 1 = on the current walk, 2 = done
+    top_posts = set(roots)
     for start in sorted(unreached, key=post_index.__getitem__):
         walk: list[str] = []
         current: str | None = start
         while (
             current is not None
             and current not in depth
-            and current not in roots
+            and current not in top_posts
             and state.get(current) is None
         ):
             state[current] = 1
@@ -316,9 +379,17 @@ def _report_cycles(
             first = min(cycle, key=post_index.__getitem__)
             at = cycle.index(first)
             ordered = cycle[at:] + cycle[:at]
+            if len(ordered) <= 2 * MAX_LISTED:
+                shown = " -> ".join([*ordered, ordered[0]])
+            else:
+                shown = (
+                    " -> ".join(ordered[:MAX_LISTED])
+                    + f" -> ({len(ordered) - 2 * MAX_LISTED:,} more) -> "
+                    + " -> ".join([*ordered[-MAX_LISTED:], ordered[0]])
+                )
             problems.add(
                 ("posts", post_index[first], "reports_to"),
-                "reporting cycle: " + " -> ".join([*ordered, ordered[0]]),
+                "reporting cycle: " + shown,
                 "one post in the cycle must report outside it",
             )
         for pid in walk:

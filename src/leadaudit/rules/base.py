@@ -123,8 +123,16 @@ def _keyword_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])", re.IGNORECASE)
 
 
+#: how many names a message lists before it counts the rest ("and 1,234 more")
+MAX_NAMED = 10
+
+
 def join_labels(labels: Iterable[str]) -> str:
+    """'a, b and c'; past MAX_NAMED items, the first few and a count of the rest."""
     items = list(labels)
     if len(items) <= 1:
         return "".join(items)
+    if len(items) > MAX_NAMED:
+        shown = items[: MAX_NAMED - 1]
+        return ", ".join(shown) + f" and {len(items) - len(shown):,} more"
     return ", ".join(items[:-1]) + " and " + items[-1]

@@ -50,7 +50,10 @@ class ReportsToTop(LeaderCheck):
             return Verdict(
                 met=(Met(f"{org.label(post.id)} sits on the corporate leadership team", post.id),)
             )
-        chain = " -> ".join(org.label(pid) for pid in reversed(org.ancestors(post.id)[:-1]))
+        between = org.ancestors(post.id)[-2::-1]  # from the top's direct report down
+        if len(between) > 6:
+            between = [*between[:3], f"({len(between) - 5:,} more)", *between[-2:]]
+        chain = " -> ".join(org.label(pid) for pid in between)
         message = (
             f"{org.label(post.id)} is {depth} levels below {top} (via {chain}); "
             "Recommendation 20 asks for the digital leader to report in to the highest level"

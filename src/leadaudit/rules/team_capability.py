@@ -42,7 +42,8 @@ class TeamCapability(LeaderCheck):
             linked = set(post.works_with) | {
                 p for p, other in org.posts.items() if post.id in other.works_with
             }
-            team += sorted(p for p in linked if p in org.posts and p not in team)
+            in_line = set(team)
+            team += sorted(p for p in linked if p in org.posts and p not in in_line)
         wanted = set(self.capabilities)
         covering = [p for p in team if org.capabilities[p] & wanted]
         titles = join_labels(ctx.cap_title(c) for c in self.capabilities).replace(" and ", " or ")
