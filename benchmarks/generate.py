@@ -548,11 +548,11 @@ def to_yaml(data: dict[str, Any]) -> str:
     """The org chart as block-style YAML, the way a person or an export script writes it."""
     posts = len(data["posts"])
     lines = [
-        f"# {data['authority']['name']}: a generated org chart with {posts:,} posts.",
-        "# Made by benchmarks/generate.py for leadaudit's benchmarks; the people are fictional.",
+        f"# A generated org chart with {posts:,} posts, made by benchmarks/generate.py for",
+        "# leadaudit's benchmarks and tests; the people in it are fictional.",
     ]
     for key, value in data.items():
-        if key in ("posts", "members"):
+        if key in ("posts", "members") and value:
             lines.append("")
             lines.append(f"{key}:")
             for item in value:
@@ -566,6 +566,8 @@ def to_yaml(data: dict[str, Any]) -> str:
         elif isinstance(value, dict):
             lines.append(f"{key}:")
             lines.extend(_mapping_lines(value, "  ", "  "))
+        elif isinstance(value, list):
+            lines.append(f"{key}: []")
         else:
             lines.append(f"{key}: {_scalar(value)}")
     return "\n".join(lines) + "\n"
