@@ -111,17 +111,23 @@ class _Suggest:
 
     A small set is searched whole. In a large one only the ids next to the word in
     sorted order are compared, so a typo after the first few characters still gets its
-    hint, and a file with thousands of bad references does not take minutes.
+    hint. Only the first hundred bad ids get a hint (the command line shows fifty
+    problems), so a file with thousands of bad references does not take minutes.
     """
 
     _WHOLE = 500
-    _NEAR = 50
+    _NEAR = 30
+    _HINTS = 100
 
     def __init__(self, choices: Collection[str]) -> None:
         self._choices = choices
         self._sorted: list[str] | None = None
+        self._left = self._HINTS
 
     def __call__(self, word: str) -> str | None:
+        if self._left <= 0:
+            return None
+        self._left -= 1
         if len(self._choices) <= self._WHOLE:
             return did_you_mean(word, self._choices)
         if self._sorted is None:
