@@ -12,10 +12,10 @@ import json
 from typing import Any
 
 import pytest
-from benchmarks.generate import generate, to_yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benchmarks.generate import generate, to_yaml
 from leadaudit.errors import InputError
 from leadaudit.frameworks import load_framework
 from leadaudit.limits import Limits

@@ -15,10 +15,10 @@ import re
 from typing import Any
 
 import pytest
-from benchmarks.generate import generate, to_yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benchmarks.generate import generate, to_yaml
 from leadaudit.engine import audit
 from leadaudit.errors import InputError
 from leadaudit.findings import AuditResult
