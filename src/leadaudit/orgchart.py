@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import deque
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Literal
 
 from leadaudit.errors import InputError, Problem, did_you_mean, format_path
@@ -57,11 +57,10 @@ class OrgIndex:
     def subtree(self, post_id: str) -> list[str]:
         """Every post below ``post_id`` (not including it), breadth first."""
         out: list[str] = []
-        queue = deque(self.children.get(post_id, ()))
-        while queue:
-            pid = queue.popleft()
-            out.append(pid)
-            queue.extend(self.children.get(pid, ()))
+        level: list[str] = list(self.children.get(post_id, ()))
+        while level:
+            out += level
+            level = list(chain.from_iterable(map(self.children.__getitem__, level)))
         return out
 
     def directorate(self, post_id: str) -> str | None:
@@ -252,32 +251,30 @@ def build_index(
     if org.digital_strategy is not None:
         check_refs(org.digital_strategy.owners, ("digital_strategy", "owners"))
 
-    parent: dict[str, str | None] = {}
+    parent: dict[str, str | None] = {pid: post.reports_to for pid, post in posts.items()}
     children_lists: dict[str, list[str]] = {}
     roots: list[str] = []
     post_hint = _Suggest(posts.keys())
-    for pid, post in posts.items():
-        target = post.reports_to
+    for pid, target in parent.items():
         if target is None:
             roots.append(pid)
+            continue
+        kids = children_lists.get(target)
+        if kids is not None and target != pid:
+            kids.append(pid)
         elif target == pid:
             problems.add(
                 ("posts", post_index[pid], "reports_to"), f"post '{pid}' reports to itself"
             )
-            target = None
+            parent[pid] = None
         elif target in posts:
-            kids = children_lists.get(target)
-            if kids is None:
-                children_lists[target] = [pid]
-            else:
-                kids.append(pid)
+            children_lists[target] = [pid]
         else:
             hint = post_hint(target)
             if target in members:
                 hint = f"'{target}' is an elected member; reports_to names a post"
             problems.add(("posts", post_index[pid], "reports_to"), f"unknown post '{target}'", hint)
-            target = None
-        parent[pid] = target
+            parent[pid] = None
 
     hops = [pid for pid in capable if HEAD_OF_PAID_SERVICE in capabilities[pid]]
     if len(hops) > 1:
@@ -306,18 +303,16 @@ def build_index(
         )
 
     # Walk down from the top; whatever is not reached sits in (or under) a cycle.
+    # Every post has one parent, so a walk from the top meets each post once: level by
+    # level, in C-speed bulk operations.
     top = roots[0] if roots else next(iter(posts))
     depth: dict[str, int] = {}
-    if roots:
-        depth[top] = 0
-        queue = deque([top])
-        while queue:
-            pid = queue.popleft()
-            below = depth[pid] + 1
-            for child in children_lists.get(pid, ()):
-                if child not in depth:
-                    depth[child] = below
-                    queue.append(child)
+    level = [top] if roots else []
+    below = 0
+    while level:
+        depth.update(dict.fromkeys(level, below))
+        level = list(chain.from_iterable(filter(None, map(children_lists.get, level))))
+        below += 1
     if len(depth) + max(len(roots) - 1, 0) < len(posts):
         other_roots = set(roots[1:])
         unreached = [pid for pid in posts if pid not in depth and pid not in other_roots]
