@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import chain
 from typing import Literal
 
@@ -62,6 +63,18 @@ class OrgIndex:
             out += level
             level = list(chain.from_iterable(map(self.children.__getitem__, level)))
         return out
+
+    @cached_property
+    def _linked_from(self) -> dict[str, tuple[str, ...]]:
+        links: dict[str, list[str]] = {}
+        for pid, post in self.posts.items():
+            for target in post.works_with:
+                links.setdefault(target, []).append(pid)
+        return {target: tuple(sources) for target, sources in links.items()}
+
+    def linked_from(self, post_or_member: str) -> tuple[str, ...]:
+        """Posts whose works_with names ``post_or_member``, in file order."""
+        return self._linked_from.get(post_or_member, ())
 
     def directorate(self, post_id: str) -> str | None:
         """The directorate of a post: its own, else the nearest manager's below the top."""
@@ -175,29 +188,31 @@ def build_index(
         check_caps(role.capabilities, ("roles", role_id, "capabilities"))
     role_hint = _Suggest(org.roles.keys())
 
-    # One pass over the posts for ids and capabilities: on a large chart every pass
-    # costs, and most posts hold no capability and link to nobody.
-    posts: dict[str, Post] = {}
-    post_index: dict[str, int] = {}
-    capabilities: dict[str, frozenset[str]] = {}
+    # Ids and capabilities in bulk: on a large chart every per-post statement costs, and
+    # most posts hold no capability and link to nobody.
+    ids = [post.id for post in org.posts]
+    post_index: dict[str, int] = {pid: i for i, pid in enumerate(ids)}
+    posts: dict[str, Post]
+    if len(post_index) == len(ids):
+        posts = dict(zip(ids, org.posts, strict=True))
+    else:  # duplicate ids: keep the first of each and report the others
+        posts, post_index = {}, {}
+        for i, post in enumerate(org.posts):
+            if post.id in posts:
+                first = locator(("posts", post_index[post.id]))
+                problems.add(
+                    ("posts", i, "id"),
+                    f"duplicate post id '{post.id}' (first used at line {first[0]})",
+                )
+                continue
+            posts[post.id] = post
+            post_index[post.id] = i
     no_capabilities: frozenset[str] = frozenset()
+    capabilities: dict[str, frozenset[str]] = dict.fromkeys(posts, no_capabilities)
     capable: list[str] = []
-    linking: list[str] = []
-    for i, post in enumerate(org.posts):
+    for post in [p for p in posts.values() if p.capabilities or p.roles]:
         pid = post.id
-        if pid in posts:
-            first = locator(("posts", post_index[pid]))
-            problems.add(
-                ("posts", i, "id"), f"duplicate post id '{pid}' (first used at line {first[0]})"
-            )
-            continue
-        posts[pid] = post
-        post_index[pid] = i
-        if post.works_with:
-            linking.append(pid)
-        if not post.capabilities and not post.roles:
-            capabilities[pid] = no_capabilities
-            continue
+        i = post_index[pid]
         caps = set(post.capabilities)
         if post.capabilities:
             check_caps(post.capabilities, ("posts", i, "capabilities"))
@@ -214,6 +229,7 @@ def build_index(
         capabilities[pid] = frozenset(caps & known_caps)
         if capabilities[pid]:
             capable.append(pid)
+    linking = [pid for pid, post in posts.items() if post.works_with]
 
     members: dict[str, Member] = {}
     member_index: dict[str, int] = {}

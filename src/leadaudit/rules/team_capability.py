@@ -39,9 +39,7 @@ class TeamCapability(LeaderCheck):
         org = ctx.org
         team = [post.id, *org.subtree(post.id)]
         if self.include_linked:
-            linked = set(post.works_with) | {
-                p for p, other in org.posts.items() if post.id in other.works_with
-            }
+            linked = {*post.works_with, *org.linked_from(post.id)}
             in_line = set(team)
             team += sorted(p for p in linked if p in org.posts and p not in in_line)
         wanted = set(self.capabilities)
