@@ -186,12 +186,15 @@ def plot(points: list[dict[str, float]], path: Path) -> bool:
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
+        from matplotlib.ticker import FuncFormatter
     except ImportError:
         return False
+    thousands = FuncFormatter(lambda value, _pos: f"{value:,.0f}")
     posts = [p["posts"] for p in points]
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
     left.plot(posts, [p["leadaudit_s"] for p in points], "o-", label="leadaudit check")
     left.plot(posts, [p["json_loads_s"] for p in points], "s--", label="json.loads (floor)")
+    left.xaxis.set_major_formatter(thousands)
     left.set_xlabel("posts")
     left.set_ylabel("wall time, median (s)")
     left.set_title("Time")
@@ -200,6 +203,7 @@ def plot(points: list[dict[str, float]], path: Path) -> bool:
     right.plot(posts, [p["leadaudit_mb"] for p in points], "o-", label="leadaudit check")
     right.plot(posts, [p["json_loads_mb"] for p in points], "s--", label="json.loads (floor)")
     right.axhline(400, color="grey", linestyle=":", label="400 MB target")
+    right.xaxis.set_major_formatter(thousands)
     right.set_xlabel("posts")
     right.set_ylabel("peak resident memory (MB)")
     right.set_title("Memory")
@@ -334,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
                 "leadaudit": [leadaudit, "check", str(yaml_path)],
                 "json.loads": [py, "-c", JSON_FLOOR, str(json_path)],
             },
-            max(3, repeat // 2),
+            max(3, repeat - 2),
             env,
         )
         point = {
