@@ -8,6 +8,7 @@ documents (valid, and mutated into near-misses) and on the benchmark generator's
 
 from __future__ import annotations
 
+import gc
 import json
 from typing import Any
 
@@ -301,3 +302,23 @@ def test_errors_after_the_fast_path_are_located_exactly() -> None:
     (problem,) = caught.value.problems
     line = data.decode().splitlines().index("    reports_to: nobody") + 1
     assert (problem.line, problem.col, problem.path) == (line, 17, "posts[17].reports_to")
+
+
+def set_gc(enabled: bool) -> None:
+    if enabled:
+        gc.enable()
+    else:
+        gc.disable()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_leaves_the_garbage_collector_as_it_was(enabled: bool) -> None:
+    was = gc.isenabled()
+    try:
+        set_gc(enabled)
+        load_orgchart_bytes(to_yaml(generate(20)).encode(), "org.yaml", load_framework("rec20"))
+        with pytest.raises(InputError):
+            load_bytes(b"a: 1\na: 2\n", "dup.yaml")
+        assert gc.isenabled() is enabled
+    finally:
+        set_gc(was)
