@@ -111,11 +111,14 @@ class OrgIndex:
 MAX_LISTED = 5
 
 
-def list_some(items: list[str]) -> str:
-    """Name a few items, and count the rest, so a message stays short on a huge chart."""
-    if len(items) <= MAX_LISTED:
-        return ", ".join(items)
-    return f"{', '.join(items[:MAX_LISTED])} and {len(items) - MAX_LISTED:,} more"
+def list_some(items: list[str], limit: int = MAX_LISTED, last: str = ", ") -> str:
+    """'a, b, c' (``last`` before the final item); past ``limit`` items, the first
+    ``limit`` and a count of the rest, so a message stays short on a huge chart."""
+    if len(items) > limit:
+        return f"{', '.join(items[:limit])} and {len(items) - limit:,} more"
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + last + items[-1]
 
 
 class _Suggest:

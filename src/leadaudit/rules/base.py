@@ -11,7 +11,7 @@ from pydantic import Field
 
 from leadaudit.findings import Severity
 from leadaudit.model import Frozen, Id, Member, Position, Post
-from leadaudit.orgchart import OrgIndex, SubjectKind
+from leadaudit.orgchart import OrgIndex, SubjectKind, list_some
 
 DIGITAL_LEADERSHIP = "digital_leadership"
 
@@ -128,11 +128,5 @@ MAX_NAMED = 10
 
 
 def join_labels(labels: Iterable[str]) -> str:
-    """'a, b and c'; past MAX_NAMED items, the first few and a count of the rest."""
-    items = list(labels)
-    if len(items) <= 1:
-        return "".join(items)
-    if len(items) > MAX_NAMED:
-        shown = items[: MAX_NAMED - 1]
-        return ", ".join(shown) + f" and {len(items) - len(shown):,} more"
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    """'a, b and c'; past MAX_NAMED items, the first ten and a count of the rest."""
+    return list_some(list(labels), MAX_NAMED, last=" and ")
