@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import ast
-import inspect
-import textwrap
 from enum import Enum
 from typing import Annotated, Any
 
@@ -29,6 +26,10 @@ def field_docs(cls: type) -> dict[str, str]:
     cached = _FIELD_DOCS.get(cls)
     if cached is not None:
         return cached
+    import ast  # only when a schema is made: kept out of start-up
+    import inspect
+    import textwrap
+
     docs: dict[str, str] = {}
     for klass in reversed(cls.__mro__):
         if not (isinstance(klass, type) and issubclass(klass, BaseModel)) or klass is BaseModel:
