@@ -263,9 +263,21 @@ def check(
     fail_on: FailOnChoice = typer.Option(
         FailOnChoice.error, "--fail-on", help="Lowest severity that makes the exit code 1."
     ),
-    max_file_size: int = typer.Option(64 * 1024 * 1024, help="Largest input file in bytes.", min=1),
-    max_depth: int = typer.Option(64, help="Deepest nesting of YAML mappings and lists.", min=1),
-    max_alias_nodes: int = typer.Option(10_000, help="Most nodes YAML aliases may add.", min=0),
+    max_file_size: int = typer.Option(
+        64 * 1024 * 1024,
+        help="Largest input file, in bytes (64 MiB; a 100,000-post org chart is about 17 MB).",
+        min=1,
+    ),
+    max_depth: int = typer.Option(
+        64,
+        help="Deepest nesting of YAML mappings and lists (an org chart needs 4 or 5).",
+        min=1,
+    ),
+    max_alias_nodes: int = typer.Option(
+        10_000,
+        help="Most nodes that YAML aliases (*name) may add in total; files without aliases add none.",
+        min=0,
+    ),
     config: Path | None = _CONFIG_OPTION,
     isolated: bool = _ISOLATED_OPTION,
     waivers: Path | None = _WAIVERS_OPTION,

@@ -9,13 +9,14 @@ from leadaudit.limits import Limits
 from leadaudit.model import OrgChart
 from leadaudit.orgchart import OrgIndex, build_index
 from leadaudit.validation import validate
-from leadaudit.yamlload import Document, load_bytes, load_path
+from leadaudit.yamlload import Document, load_bytes, load_path, paused_gc
 
 
 def index_document(doc: Document, framework: Framework) -> OrgIndex:
     """Validate a loaded document as an org chart and work out its graph."""
-    org = validate(OrgChart, doc)
-    return build_index(org, doc.filename, framework.capabilities, doc.source_map.locate)
+    with paused_gc():  # builds one model per post and frees nothing: see paused_gc
+        org = validate(OrgChart, doc)
+        return build_index(org, doc.filename, framework.capabilities, doc.source_map.locate)
 
 
 def load_orgchart(

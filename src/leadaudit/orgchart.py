@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Iterable
+from bisect import bisect_left
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import chain
 from typing import Literal
 
 from leadaudit.errors import InputError, Problem, did_you_mean, format_path
@@ -56,12 +58,23 @@ class OrgIndex:
     def subtree(self, post_id: str) -> list[str]:
         """Every post below ``post_id`` (not including it), breadth first."""
         out: list[str] = []
-        queue = deque(self.children.get(post_id, ()))
-        while queue:
-            pid = queue.popleft()
-            out.append(pid)
-            queue.extend(self.children.get(pid, ()))
+        level: list[str] = list(self.children.get(post_id, ()))
+        while level:
+            out += level
+            level = list(chain.from_iterable(map(self.children.__getitem__, level)))
         return out
+
+    @cached_property
+    def _linked_from(self) -> dict[str, tuple[str, ...]]:
+        links: dict[str, list[str]] = {}
+        for pid, post in self.posts.items():
+            for target in post.works_with:
+                links.setdefault(target, []).append(pid)
+        return {target: tuple(sources) for target, sources in links.items()}
+
+    def linked_from(self, post_or_member: str) -> tuple[str, ...]:
+        """Posts whose works_with names ``post_or_member``, in file order."""
+        return self._linked_from.get(post_or_member, ())
 
     def directorate(self, post_id: str) -> str | None:
         """The directorate of a post: its own, else the nearest manager's below the top."""
@@ -92,6 +105,50 @@ class OrgIndex:
 
     def locate(self, kind: SubjectKind, subject: str | None) -> tuple[int, int]:
         return self.locator(self.subject_path(kind, subject))
+
+
+#: how many ids a message lists before it says "and N more"
+MAX_LISTED = 5
+
+
+def list_some(items: list[str], limit: int = MAX_LISTED, last: str = ", ") -> str:
+    """'a, b, c' (``last`` before the final item); past ``limit`` items, the first
+    ``limit`` and a count of the rest, so a message stays short on a huge chart."""
+    if len(items) > limit:
+        return f"{', '.join(items[:limit])} and {len(items) - limit:,} more"
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + last + items[-1]
+
+
+class _Suggest:
+    """'Did you mean' over a set of ids, cheap even when there are 100,000 of them.
+
+    A small set is searched whole. In a large one only the ids next to the word in
+    sorted order are compared, so a typo after the first few characters still gets its
+    hint. Only the first hundred bad ids get a hint (the command line shows fifty
+    problems), so a file with thousands of bad references does not take minutes.
+    """
+
+    _WHOLE = 500
+    _NEAR = 30
+    _HINTS = 100
+
+    def __init__(self, choices: Collection[str]) -> None:
+        self._choices = choices
+        self._sorted: list[str] | None = None
+        self._left = self._HINTS
+
+    def __call__(self, word: str) -> str | None:
+        if self._left <= 0:
+            return None
+        self._left -= 1
+        if len(self._choices) <= self._WHOLE:
+            return did_you_mean(word, self._choices)
+        if self._sorted is None:
+            self._sorted = sorted(self._choices)
+        at = bisect_left(self._sorted, word)
+        return did_you_mean(word, self._sorted[max(0, at - self._NEAR) : at + self._NEAR])
 
 
 class _Problems:
@@ -132,18 +189,50 @@ def build_index(
 
     for role_id, role in org.roles.items():
         check_caps(role.capabilities, ("roles", role_id, "capabilities"))
+    role_hint = _Suggest(org.roles.keys())
 
-    posts: dict[str, Post] = {}
-    post_index: dict[str, int] = {}
-    for i, post in enumerate(org.posts):
-        if post.id in posts:
-            first = locator(("posts", post_index[post.id]))
-            problems.add(
-                ("posts", i, "id"), f"duplicate post id '{post.id}' (first used at line {first[0]})"
-            )
-            continue
-        posts[post.id] = post
-        post_index[post.id] = i
+    # Ids and capabilities in bulk: on a large chart every per-post statement costs, and
+    # most posts hold no capability and link to nobody.
+    ids = [post.id for post in org.posts]
+    post_index: dict[str, int] = {pid: i for i, pid in enumerate(ids)}
+    posts: dict[str, Post]
+    if len(post_index) == len(ids):
+        posts = dict(zip(ids, org.posts, strict=True))
+    else:  # duplicate ids: keep the first of each and report the others
+        posts, post_index = {}, {}
+        for i, post in enumerate(org.posts):
+            if post.id in posts:
+                first = locator(("posts", post_index[post.id]))
+                problems.add(
+                    ("posts", i, "id"),
+                    f"duplicate post id '{post.id}' (first used at line {first[0]})",
+                )
+                continue
+            posts[post.id] = post
+            post_index[post.id] = i
+    no_capabilities: frozenset[str] = frozenset()
+    capabilities: dict[str, frozenset[str]] = dict.fromkeys(posts, no_capabilities)
+    capable: list[str] = []
+    for post in [p for p in posts.values() if p.capabilities or p.roles]:
+        pid = post.id
+        i = post_index[pid]
+        caps = set(post.capabilities)
+        if post.capabilities:
+            check_caps(post.capabilities, ("posts", i, "capabilities"))
+        for j, role_id in enumerate(post.roles):
+            held = org.roles.get(role_id)
+            if held is None:
+                problems.add(
+                    ("posts", i, "roles", j),
+                    f"unknown role '{role_id}'",
+                    role_hint(role_id) or "define it under 'roles:'",
+                )
+            else:
+                caps.update(held.capabilities)
+        capabilities[pid] = frozenset(caps & known_caps)
+        if capabilities[pid]:
+            capable.append(pid)
+    linking = [pid for pid, post in posts.items() if post.works_with]
 
     members: dict[str, Member] = {}
     member_index: dict[str, int] = {}
@@ -165,67 +254,60 @@ def build_index(
         members[member.id] = member
         member_index[member.id] = i
 
-    capabilities: dict[str, frozenset[str]] = {}
-    for pid, post in posts.items():
-        i = post_index[pid]
-        caps = set(post.capabilities)
-        check_caps(post.capabilities, ("posts", i, "capabilities"))
-        for j, role_id in enumerate(post.roles):
-            held = org.roles.get(role_id)
-            if held is None:
-                problems.add(
-                    ("posts", i, "roles", j),
-                    f"unknown role '{role_id}'",
-                    did_you_mean(role_id, org.roles) or "define it under 'roles:'",
-                )
-            else:
-                caps.update(held.capabilities)
-        capabilities[pid] = frozenset(caps & known_caps)
-
     people = posts.keys() | members.keys()
+    person_hint = _Suggest(people)
 
     def check_refs(ids: list[str], path: tuple[str | int, ...]) -> None:
         for j, ref in enumerate(ids):
             if ref not in people:
-                problems.add(
-                    (*path, j), f"unknown post or member '{ref}'", did_you_mean(ref, people)
-                )
+                problems.add((*path, j), f"unknown post or member '{ref}'", person_hint(ref))
 
-    for pid, post in posts.items():
-        check_refs(post.works_with, ("posts", post_index[pid], "works_with"))
+    for pid in linking:
+        check_refs(posts[pid].works_with, ("posts", post_index[pid], "works_with"))
     for mid, member in members.items():
-        check_refs(member.works_with, ("members", member_index[mid], "works_with"))
+        if member.works_with:
+            check_refs(member.works_with, ("members", member_index[mid], "works_with"))
     if org.digital_strategy is not None:
         check_refs(org.digital_strategy.owners, ("digital_strategy", "owners"))
 
-    parent: dict[str, str | None] = {}
+    parent: dict[str, str | None] = {pid: post.reports_to for pid, post in posts.items()}
+    children_lists: dict[str, list[str]] = {}
     roots: list[str] = []
-    for pid, post in posts.items():
-        target = post.reports_to
-        path = ("posts", post_index[pid], "reports_to")
+    post_hint = _Suggest(posts.keys())
+    for pid, target in parent.items():
         if target is None:
             roots.append(pid)
+            continue
+        kids = children_lists.get(target)
+        if kids is not None and target != pid:
+            kids.append(pid)
         elif target == pid:
-            problems.add(path, f"post '{pid}' reports to itself")
-            target = None
-        elif target not in posts:
-            hint = did_you_mean(target, posts)
+            problems.add(
+                ("posts", post_index[pid], "reports_to"), f"post '{pid}' reports to itself"
+            )
+            parent[pid] = None
+        elif target in posts:
+            children_lists[target] = [pid]
+        else:
+            hint = post_hint(target)
             if target in members:
                 hint = f"'{target}' is an elected member; reports_to names a post"
-            problems.add(path, f"unknown post '{target}'", hint)
-            target = None
-        parent[pid] = target
+            problems.add(("posts", post_index[pid], "reports_to"), f"unknown post '{target}'", hint)
+            parent[pid] = None
 
-    hops = [pid for pid in posts if HEAD_OF_PAID_SERVICE in capabilities[pid]]
+    hops = [pid for pid in capable if HEAD_OF_PAID_SERVICE in capabilities[pid]]
     if len(hops) > 1:
         for pid in hops[1:]:
             problems.add(
                 ("posts", post_index[pid]),
-                f"more than one post is head of paid service ({', '.join(hops)})",
+                f"more than one post is head of paid service ({list_some(hops)})",
                 "give head_of_paid_service to one post",
             )
     if len(roots) > 1:
-        listed = ", ".join(f"{r} (line {locator(('posts', post_index[r]))[0]})" for r in roots)
+        listed = list_some(
+            [f"{r} (line {locator(('posts', post_index[r]))[0]})" for r in roots[:MAX_LISTED]]
+            + roots[MAX_LISTED:]
+        )
         for pid in roots[1:]:
             problems.add(
                 ("posts", post_index[pid]),
@@ -240,23 +322,20 @@ def build_index(
         )
 
     # Walk down from the top; whatever is not reached sits in (or under) a cycle.
-    children_lists: dict[str, list[str]] = {pid: [] for pid in posts}
-    for pid, par in parent.items():
-        if par is not None:
-            children_lists[par].append(pid)
+    # Every post has one parent, so a walk from the top meets each post once: level by
+    # level, in C-speed bulk operations.
     top = roots[0] if roots else next(iter(posts))
     depth: dict[str, int] = {}
-    if roots:
-        depth[top] = 0
-        queue = deque([top])
-        while queue:
-            pid = queue.popleft()
-            for child in children_lists[pid]:
-                if child not in depth:
-                    depth[child] = depth[pid] + 1
-                    queue.append(child)
-    unreached = [pid for pid in posts if pid not in depth and pid not in roots[1:]]
-    _report_cycles(unreached, parent, depth, roots, post_index, problems)
+    level = [top] if roots else []
+    below = 0
+    while level:
+        depth.update(dict.fromkeys(level, below))
+        level = list(chain.from_iterable(filter(None, map(children_lists.get, level))))
+        below += 1
+    if len(depth) + max(len(roots) - 1, 0) < len(posts):
+        other_roots = set(roots[1:])
+        unreached = [pid for pid in posts if pid not in depth and pid not in other_roots]
+        _report_cycles(unreached, parent, depth, roots, post_index, problems)
     if not roots and not problems.items:
         problems.add(
             ("posts",),
@@ -268,9 +347,12 @@ def build_index(
         raise InputError(sorted(problems.items, key=lambda p: (p.line or 0, p.col or 0, p.message)))
 
     holders: dict[str, list[str]] = {}
-    for pid in sorted(posts, key=lambda p: (depth[p], p)):
+    for pid in sorted(capable, key=lambda p: (depth[p], p)):
         for cap in capabilities[pid]:
             holders.setdefault(cap, []).append(pid)
+    children: dict[str, tuple[str, ...]] = dict.fromkeys(posts, ())
+    for pid, kids in children_lists.items():
+        children[pid] = tuple(sorted(kids))
 
     return OrgIndex(
         org=org,
@@ -279,7 +361,7 @@ def build_index(
         members=members,
         top=top,
         parent=parent,
-        children={pid: tuple(sorted(kids)) for pid, kids in children_lists.items()},
+        children=children,
         depth=depth,
         capabilities=capabilities,
         holders_by_capability={cap: tuple(ids) for cap, ids in holders.items()},
@@ -299,13 +381,14 @@ def _report_cycles(
 ) -> None:
     """Name each reporting cycle once, located at its first post in file order."""
     state: dict[str, int] = {}  # 1 = on the current walk, 2 = done
+    top_posts = set(roots)
     for start in sorted(unreached, key=post_index.__getitem__):
         walk: list[str] = []
         current: str | None = start
         while (
             current is not None
             and current not in depth
-            and current not in roots
+            and current not in top_posts
             and state.get(current) is None
         ):
             state[current] = 1

@@ -13,6 +13,7 @@ from typing import Any
 from leadaudit import __version__
 from leadaudit.findings import AuditResult, Finding, Severity, WaivedFinding, Waiver
 from leadaudit.reporters import RenderOptions
+from leadaudit.reporters.sanitize import json_safe
 
 SCHEMA_VERSION = 1
 
@@ -104,7 +105,7 @@ def as_dict(results: Sequence[AuditResult]) -> dict[str, Any]:
 
 
 def render(results: Sequence[AuditResult], _options: RenderOptions) -> str:
-    return (
-        json.dumps(as_dict(results), indent=2, ensure_ascii=False, allow_nan=False, sort_keys=False)
-        + "\n"
+    text = json.dumps(
+        as_dict(results), indent=2, ensure_ascii=False, allow_nan=False, sort_keys=False
     )
+    return json_safe(text) + "\n"

@@ -12,6 +12,7 @@ from leadaudit import __version__
 from leadaudit.findings import AuditResult, Finding, RuleInfo, Severity, WaivedFinding, bullet_label
 from leadaudit.reporters import RenderOptions
 from leadaudit.reporters.escape import md_text
+from leadaudit.reporters.sanitize import json_safe
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
@@ -147,4 +148,5 @@ def as_dict(results: Sequence[AuditResult]) -> dict[str, Any]:
 
 
 def render(results: Sequence[AuditResult], _options: RenderOptions) -> str:
-    return json.dumps(as_dict(results), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    text = json.dumps(as_dict(results), indent=2, ensure_ascii=False, allow_nan=False)
+    return json_safe(text) + "\n"

@@ -27,9 +27,7 @@ def _counts(result_counts: dict[str, int]) -> str:
 
 def _header(r: AuditResult) -> str:
     kind = r.authority_type.replace("_", " ")
-    return (
-        f"{r.file}: {one_line(r.authority)} ({kind}), framework {r.framework} {r.framework_version}"
-    )
+    return f"{one_line(r.file)}: {one_line(r.authority)} ({kind}), framework {r.framework} {r.framework_version}"
 
 
 def _waiver_label(w: Waiver) -> str:
@@ -71,7 +69,7 @@ def render_plain(results: Sequence[AuditResult]) -> str:
                 current = f.area
                 a = areas[f.area]
                 out.append(f"  {a.title} ({bullet_label(a.bullet)}): {_score(a.score)}")
-            loc = f"{f.location.file}:{f.location.line}:{f.location.col}"
+            loc = f"{one_line(f.location.file)}:{f.location.line}:{f.location.col}"
             out.append(f"    {loc}: {f.rule} {f.severity.value}: {one_line(f.message)}")
         if not r.findings:
             out.append("  No findings.")

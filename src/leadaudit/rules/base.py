@@ -11,7 +11,7 @@ from pydantic import Field
 
 from leadaudit.findings import Severity
 from leadaudit.model import Frozen, Id, Member, Position, Post
-from leadaudit.orgchart import OrgIndex, SubjectKind
+from leadaudit.orgchart import OrgIndex, SubjectKind, list_some
 
 DIGITAL_LEADERSHIP = "digital_leadership"
 
@@ -123,9 +123,13 @@ def _keyword_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])", re.IGNORECASE)
 
 
+#: how many names a message lists before it counts the rest ("and 1,234 more")
+MAX_NAMED = 10
+
+
 def join_labels(labels: Iterable[str], conjunction: str = "and") -> str:
-    """'A', 'A and B', 'A, B and C' (or with 'or'); the labels themselves are left alone."""
-    items = list(labels)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+    """'a, b and c' (or with 'or'); past MAX_NAMED items, the first ten and a count of the rest.
+
+    The labels themselves are left alone, so titles containing 'and' read as written.
+    """
+    return list_some(list(labels), MAX_NAMED, last=f" {conjunction} ")

@@ -41,15 +41,13 @@ class KeyPostsFilled(RuleKind):
     def evaluate(self, ctx: Context) -> Verdict:
         org = ctx.org
         flagged: dict[str, list[str]] = {}
-        filled: list[str] = []
+        filled: dict[str, None] = {}  # ordered, without repeats
         for cap in self.capabilities:
             holders = org.holders(cap)
             if not holders:
                 continue
             if any(p.basis not in self.unfilled for p in holders):
-                filled.extend(
-                    p.id for p in holders if p.basis not in self.unfilled and p.id not in filled
-                )
+                filled.update((p.id, None) for p in holders if p.basis not in self.unfilled)
                 continue
             for p in holders:
                 flagged.setdefault(p.id, []).append(ctx.cap_title(cap))
@@ -65,7 +63,12 @@ class KeyPostsFilled(RuleKind):
             for pid, caps in sorted(flagged.items(), key=lambda kv: org.post_index[kv[0]])
         )
         met = (
-            (Met(f"Key posts filled: {join_labels(org.label(p) for p in filled)}", filled[0]),)
+            (
+                Met(
+                    f"Key posts filled: {join_labels(org.label(p) for p in filled)}",
+                    next(iter(filled)),
+                ),
+            )
             if filled
             else ()
         )

@@ -39,10 +39,9 @@ class TeamCapability(LeaderCheck):
         org = ctx.org
         team = [post.id, *org.subtree(post.id)]
         if self.include_linked:
-            linked = set(post.works_with) | {
-                p for p, other in org.posts.items() if post.id in other.works_with
-            }
-            team += sorted(p for p in linked if p in org.posts and p not in team)
+            linked = {*post.works_with, *org.linked_from(post.id)}
+            in_line = set(team)
+            team += sorted(p for p in linked if p in org.posts and p not in in_line)
         wanted = set(self.capabilities)
         covering = [p for p in team if org.capabilities[p] & wanted]
         titles = join_labels((ctx.cap_title(c) for c in self.capabilities), "or")

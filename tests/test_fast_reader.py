@@ -1,0 +1,324 @@
+"""The fast YAML reader reads exactly what the event-based loader reads, or steps aside.
+
+Large org charts are read by a line-based reader; anything outside its part of YAML goes
+to the event-based loader. A user must never see a difference: same data, same line and
+column for every located path, same errors. These tests compare the two on generated
+documents (valid, and mutated into near-misses) and on the benchmark generator's charts.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from benchmarks.generate import generate, to_yaml
+from leadaudit.errors import InputError
+from leadaudit.frameworks import load_framework
+from leadaudit.limits import Limits
+from leadaudit.load import load_orgchart_bytes
+from leadaudit.yamlload import _fast_read, _OutsideFastPathError, _parse, load_bytes
+
+TRACK = 2
+
+
+def both(text: str, max_depth: int = 64) -> tuple[Any, Any]:
+    """(fast result or None if it stepped aside, event result or the InputError)."""
+    try:
+        fast: Any = _fast_read(text, max_depth, TRACK)
+    except _OutsideFastPathError:
+        fast = None
+    try:
+        slow: Any = _parse(text, "doc.yaml", Limits(max_depth=max_depth), TRACK)[:2]
+    except InputError as exc:
+        slow = exc
+    return fast, slow
+
+
+def assert_same(text: str, max_depth: int = 64) -> bool:
+    """The fast reader agrees with the event loader; True when it accepted the text."""
+    fast, slow = both(text, max_depth)
+    if fast is None:
+        return False
+    assert not isinstance(slow, InputError), f"fast reader accepted: {slow}"
+    assert fast == slow
+    return True
+
+
+# -- generated documents ------------------------------------------------------------------
+
+KEYS = st.sampled_from(["id", "title", "a", "b.c", "x-y", "k_2", "null", "1", "posts", "Key"])
+WORDS = st.sampled_from(
+    [
+        "plain",
+        "two words",
+        "Head of ICT",
+        "~",
+        "null",
+        "NULL",
+        "12:30",
+        "a:b",
+        "C#",
+        "http://example.org/x",
+        "it's",
+        "x, y",
+        "-5",
+        "- x",
+        "a #b",
+        "yes",
+        "012",
+        "",
+        " lead",
+        "trail ",
+        "é ü",
+        "[x]",
+        "{y}",
+        "*a",
+        "&b",
+        "!t",
+        "|",
+        ">",
+        "%x",
+        "@x",
+        "`x",
+        '"q"',
+        "'s'",
+        "a: b",
+        "a:",
+        "?",
+        "? x",
+        "---",
+        "...",
+        "(x)",
+        "/x",
+        "$x",
+        "=",
+    ]
+)
+SCALARS = st.one_of(WORDS, st.text(alphabet=" abc:#-[]{},'\"&*!|>%@`?~", max_size=6))
+
+
+@st.composite
+def scalar_text(draw: st.DrawFn) -> str:
+    value = draw(SCALARS)
+    style = draw(st.sampled_from(["plain", "plain", "double", "single"]))
+    if style == "double":
+        return json.dumps(value, ensure_ascii=False)
+    if style == "single":
+        return "'" + value.replace("'", "''") + "'"
+    return value
+
+
+@st.composite
+def flow_text(draw: st.DrawFn) -> str:
+    items = draw(st.lists(SCALARS, max_size=4))
+    gap = draw(st.sampled_from([", ", ",", " , "]))
+    return "[" + gap.join(items) + "]"
+
+
+def render(draw: st.DrawFn, value: Any, indent: int, step: int, lines: list[str]) -> None:
+    pad = " " * indent
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, str):
+                lines.append(f"{pad}{key}: {item}")
+            else:
+                lines.append(f"{pad}{key}:")
+                inner = indent if isinstance(item, list) and draw(st.booleans()) else indent + step
+                render(draw, item, inner, step, lines)
+    else:
+        for item in value:
+            if isinstance(item, dict):
+                sub: list[str] = []
+                render(draw, item, indent + 2, step, sub)
+                if sub:
+                    sub[0] = f"{pad}- " + sub[0][indent + 2 :]
+                    lines.extend(sub)
+            else:
+                lines.append(f"{pad}- {item}")
+
+
+def values(depth: int) -> st.SearchStrategy[Any]:
+    leaf = st.one_of(scalar_text(), flow_text())
+    if depth == 0:
+        return leaf
+    return st.one_of(
+        leaf,
+        st.dictionaries(KEYS, values(depth - 1), min_size=1, max_size=3),
+        st.lists(st.one_of(scalar_text(), mappings(depth - 1)), min_size=1, max_size=3),
+    )
+
+
+def mappings(depth: int) -> st.SearchStrategy[dict[str, Any]]:
+    return st.dictionaries(KEYS, values(depth), min_size=1, max_size=3)
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> str:
+    lines: list[str] = []
+    render(draw, draw(mappings(3)), 0, draw(st.sampled_from([1, 2, 4])), lines)
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(lines)))
+        lines.insert(at, draw(st.sampled_from(["", "# note", "  # indented note", "   "])))
+    if draw(st.booleans()):
+        lines.insert(0, "---")
+    end = draw(st.sampled_from(["\n", "\r\n"]))
+    return end.join(lines) + draw(st.sampled_from(["", end]))
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> str:
+    lines = draw(documents()).split("\n")
+    for _ in range(draw(st.integers(1, 3))):
+        if not lines:
+            break
+        at = draw(st.integers(0, len(lines) - 1))
+        line = lines[at]
+        change = draw(st.integers(0, 7))
+        if change == 0:
+            lines[at] = " " + line
+        elif change == 1:
+            lines[at] = line[1:]
+        elif change == 2:
+            lines[at] = line + draw(st.sampled_from([" # c", "#c", ":", " :", "  "]))
+        elif change == 3:
+            lines[at] = line.replace(": ", ":", 1)
+        elif change == 4:
+            lines.insert(at, line)
+        elif change == 5:
+            lines[at] = line.replace("- ", "-", 1)
+        elif change == 6:
+            cut = draw(st.integers(0, len(line)))
+            lines[at] = line[:cut] + draw(st.sampled_from(["'", '"', "[", "]", "&a ", "*a", "\t"]))
+        else:
+            del lines[at]
+    return "\n".join(lines)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_generated_documents_read_the_same(text: str) -> None:
+    assert_same(text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated())
+def test_mutated_documents_read_the_same_or_step_aside(text: str) -> None:
+    assert_same(text)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(), st.integers(1, 4))
+def test_depth_limit_is_left_to_the_event_loader(text: str, max_depth: int) -> None:
+    assert_same(text, max_depth)
+
+
+# -- chosen cases -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb:\n  - x\n  - 'it''s'\n  - \"q\"\nc: [d, null, e f]\n",
+        "posts:\n- id: a\n  roles:\n  - r\n- id: b\n",
+        "---\n# heading\na:   # a comment\n  b: c # another\n",
+        "a:\n\nb: ~\nc: NULL\nd: ''\n",
+        "a: x\r\nb:\r\n  - y\r\n",
+        "a: http://example.org/x:8080\nb: 12:30\n",
+        "a: [ ]\nb: []\n",
+    ],
+)
+def test_fast_reader_takes_common_shapes(text: str) -> None:
+    assert assert_same(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\na: 2\n",  # duplicate key: the event loader names both lines
+        "a: &x 1\nb: *x\n",  # anchors and aliases
+        "a: !!str 1\n",  # tags
+        "<<: {a: 1}\n",  # merge key
+        "a: |\n  text\n",  # block scalar
+        "a: multi\n  line\n",  # multi-line plain scalar
+        "a: 1\n---\nb: 2\n",  # two documents
+        "a:\tb\n",  # tab
+        'a: "esc\\u0041"\n',  # escapes in double quotes
+        "a: C#\n",  # '#' inside a plain scalar
+        "- a\n- b\n",  # not a mapping at the top
+        "a: {b: c}\n",  # flow mapping
+        "a: [b,\n  c]\n",  # flow list over two lines
+        "a: b: c\n",  # invalid
+    ],
+)
+def test_fast_reader_steps_aside(text: str) -> None:
+    fast, _slow = both(text)
+    assert fast is None
+
+
+@pytest.mark.parametrize("size", [1, 2, 50, 600])
+def test_generated_org_charts_take_the_fast_path(size: int) -> None:
+    text = to_yaml(generate(size))
+    assert assert_same(text), "a generated org chart left the fast path"
+
+
+def as_loaded(value: Any) -> Any:
+    """Generated data as the loader returns it: every scalar is text."""
+    if isinstance(value, dict):
+        return {k: as_loaded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_loaded(v) for v in value]
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def test_generated_chart_loads_to_its_data() -> None:
+    chart = generate(40)
+    assert load_bytes(to_yaml(chart).encode(), "org.yaml").data == as_loaded(chart)
+
+
+def test_errors_after_the_fast_path_are_located_exactly() -> None:
+    framework = load_framework("rec20")
+    chart = generate(30)
+    chart["posts"][20]["basis"] = "seconded"
+    data = to_yaml(chart).encode()
+    with pytest.raises(InputError) as caught:
+        load_orgchart_bytes(data, "org.yaml", framework)
+    (problem,) = caught.value.problems
+    line = data.decode().splitlines().index("    basis: seconded") + 1
+    assert (problem.line, problem.col, problem.path) == (line, 12, "posts[20].basis")
+    assert problem.message.startswith("'seconded' is not one of: permanent")
+
+    chart["posts"][20]["basis"] = "permanent"
+    chart["posts"][17]["reports_to"] = "nobody"
+    data = to_yaml(chart).encode()
+    with pytest.raises(InputError) as caught:
+        load_orgchart_bytes(data, "org.yaml", framework)
+    (problem,) = caught.value.problems
+    line = data.decode().splitlines().index("    reports_to: nobody") + 1
+    assert (problem.line, problem.col, problem.path) == (line, 17, "posts[17].reports_to")
+
+
+def set_gc(enabled: bool) -> None:
+    if enabled:
+        gc.enable()
+    else:
+        gc.disable()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_leaves_the_garbage_collector_as_it_was(enabled: bool) -> None:
+    was = gc.isenabled()
+    try:
+        set_gc(enabled)
+        load_orgchart_bytes(to_yaml(generate(20)).encode(), "org.yaml", load_framework("rec20"))
+        with pytest.raises(InputError):
+            load_bytes(b"a: 1\na: 2\n", "dup.yaml")
+        assert gc.isenabled() is enabled
+    finally:
+        set_gc(was)

@@ -1,0 +1,55 @@
+"""`leadaudit --version` and `--help` start without importing the heavy libraries."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("pydantic", "yaml", "jinja2", "rich")
+
+# Run the console entry point in a fresh interpreter, then report what got imported.
+PROBE = """
+import json, sys
+sys.argv = ["leadaudit", *sys.argv[1:]]
+from leadaudit.cli import main
+try:
+    main()
+except SystemExit as exit:
+    code = exit.code
+heavy = sorted(m for m in %r if m in sys.modules)
+sys.stderr.write(json.dumps({"code": code, "heavy": heavy}) + "\\n")
+"""
+
+
+def imported_by(*args: str) -> dict[str, object]:
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE % (HEAVY,), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    report: dict[str, object] = json.loads(proc.stderr.strip().splitlines()[-1])
+    report["stdout"] = proc.stdout
+    return report
+
+
+@pytest.mark.parametrize("args", [("--version",), ("-V",), ("--help",), ("-h",)])
+def test_version_and_help_import_nothing_heavy(args: tuple[str, ...]) -> None:
+    report = imported_by(*args)
+    assert report["code"] in (0, None)
+    assert report["heavy"] == []
+    assert "leadaudit" in str(report["stdout"])
+
+
+def test_probe_sees_heavy_imports_when_a_command_needs_them() -> None:
+    # The same probe on `rules` (which loads a framework) must see pydantic and yaml,
+    # or the test above would prove nothing.
+    report = imported_by("rules")
+    assert report["code"] in (0, None)
+    heavy = report["heavy"]
+    assert isinstance(heavy, list)
+    assert {"pydantic", "yaml"} <= set(heavy)
