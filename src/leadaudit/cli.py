@@ -118,7 +118,7 @@ def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
     for problem in problems[:MAX_PROBLEMS_SHOWN]:
         _err(problem.render())
     if len(problems) > MAX_PROBLEMS_SHOWN:
-        _err(f"... and {len(problems) - MAX_PROBLEMS_SHOWN} more problems in the same file")
+        _err(f"... and {len(problems) - MAX_PROBLEMS_SHOWN} more problems")
 
 
 def _version_callback(value: bool) -> None:
