@@ -18,6 +18,7 @@ import typer
 from typer.core import TyperCommand
 
 from leadaudit import __version__
+from leadaudit.kinds import AuthorityType
 
 if TYPE_CHECKING:
     from leadaudit.errors import Problem
@@ -477,16 +478,6 @@ class SchemaName(str, Enum):
     waivers = "waivers"
 
 
-class AuthorityTypeChoice(str, Enum):
-    county = "county"
-    district = "district"
-    unitary = "unitary"
-    metropolitan_borough = "metropolitan_borough"
-    london_borough = "london_borough"
-    combined_authority = "combined_authority"
-    other = "other"
-
-
 class CiChoice(str, Enum):
     github = "github"
     gitlab = "gitlab"
@@ -573,7 +564,7 @@ def _ask_choice(label: str, choices: list[str], default: str | None) -> str:
 
 @app.command()
 def init(
-    authority_type: AuthorityTypeChoice | None = typer.Option(
+    authority_type: AuthorityType | None = typer.Option(
         None, "--type", help="Authority type (asked for on a terminal)."
     ),
     name: str | None = typer.Option(
@@ -594,7 +585,6 @@ def init(
     """Start an org chart, configuration and waivers file (and optionally a CI workflow)."""
     with _user_errors():
         from leadaudit.errors import UsageError
-        from leadaudit.model import AuthorityType
         from leadaudit.output import write_atomic
         from leadaudit.scaffold import Ci, scaffold
         from leadaudit.yamlload import find_bad_char
@@ -603,8 +593,8 @@ def init(
         if name is None and interactive:
             name = typer.prompt("Authority name")
         if authority_type is None and interactive:
-            authority_type = AuthorityTypeChoice(
-                _ask_choice("Authority type", [t.value for t in AuthorityTypeChoice], None)
+            authority_type = AuthorityType(
+                _ask_choice("Authority type", [t.value for t in AuthorityType], None)
             )
         if ci is None and interactive:
             ci = CiChoice(_ask_choice("CI workflow", [c.value for c in CiChoice], "none"))
@@ -619,7 +609,7 @@ def init(
             )
         files = scaffold(
             name,
-            AuthorityType(authority_type.value),
+            authority_type,
             framework,
             Ci((ci or CiChoice.none).value),
             schemas,

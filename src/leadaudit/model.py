@@ -7,6 +7,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from leadaudit.kinds import AuthorityType as AuthorityType  # re-exported for the models
+
 FORMAT_VERSION = 1
 
 Id = Annotated[
@@ -79,18 +81,6 @@ class Frozen(BaseModel):
         json_schema_extra=_describe_fields,
         defer_build=True,
     )
-
-
-class AuthorityType(str, Enum):
-    """The kind of authority; some rules depend on it."""
-
-    county = "county"
-    district = "district"
-    unitary = "unitary"
-    metropolitan_borough = "metropolitan_borough"
-    london_borough = "london_borough"
-    combined_authority = "combined_authority"
-    other = "other"
 
 
 class Governance(str, Enum):
