@@ -18,10 +18,11 @@ from hypothesis import strategies as st
 
 from benchmarks.generate import generate, to_yaml
 from leadaudit.errors import InputError
+from leadaudit.fastyaml import OutsideFastPathError, fast_read
 from leadaudit.frameworks import load_framework
 from leadaudit.limits import Limits
 from leadaudit.load import load_orgchart_bytes
-from leadaudit.yamlload import _fast_read, _OutsideFastPathError, _parse, load_bytes
+from leadaudit.yamlload import _parse, load_bytes
 
 TRACK = 2
 
@@ -29,8 +30,8 @@ TRACK = 2
 def both(text: str, max_depth: int = 64) -> tuple[Any, Any]:
     """(fast result or None if it stepped aside, event result or the InputError)."""
     try:
-        fast: Any = _fast_read(text, max_depth, TRACK)
-    except _OutsideFastPathError:
+        fast: Any = fast_read(text, max_depth, TRACK)
+    except OutsideFastPathError:
         fast = None
     try:
         slow: Any = _parse(text, "doc.yaml", Limits(max_depth=max_depth), TRACK)[:2]
@@ -232,7 +233,7 @@ def test_depth_limit_is_left_to_the_event_loader(text: str, max_depth: int) -> N
         "a: [ ]\nb: []\n",
     ],
 )
-def test_fast_reader_takes_common_shapes(text: str) -> None:
+def testfast_reader_takes_common_shapes(text: str) -> None:
     assert assert_same(text)
 
 
@@ -255,7 +256,7 @@ def test_fast_reader_takes_common_shapes(text: str) -> None:
         "a: b: c\n",  # invalid
     ],
 )
-def test_fast_reader_steps_aside(text: str) -> None:
+def testfast_reader_steps_aside(text: str) -> None:
     fast, _slow = both(text)
     assert fast is None
 

@@ -17,10 +17,9 @@ from typer.testing import CliRunner
 
 from leadaudit.cli import app
 from leadaudit.errors import InputError
+from leadaudit.fastyaml import OutsideFastPathError, fast_read
 from leadaudit.limits import Limits
 from leadaudit.yamlload import (
-    _fast_read,
-    _OutsideFastPathError,
     _parse,
     decode,
     load_bytes,
@@ -67,14 +66,14 @@ def test_loader_gives_data_or_located_errors(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", CASES, ids=case_id)
-def test_fast_reader_agrees_with_event_loader(path: Path) -> None:
+def testfast_reader_agrees_with_event_loader(path: Path) -> None:
     try:
         text = decode(path.read_bytes(), "in.yaml")
     except InputError:
         return
     try:
-        fast = _fast_read(text, Limits().max_depth, 2)
-    except _OutsideFastPathError:
+        fast = fast_read(text, Limits().max_depth, 2)
+    except OutsideFastPathError:
         return
     assert not is_invalid(path), "the fast reader accepted invalid YAML"
     assert fast == _parse(text, "in.yaml", Limits(), 2)[:2]
