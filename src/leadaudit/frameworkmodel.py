@@ -1,0 +1,181 @@
+"""The pydantic models of a framework file and of a resolved framework."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import Field, StringConstraints
+
+from leadaudit.model import AuthorityType, Frozen, Id, Text
+from leadaudit.rules import Check
+
+RuleId = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]*-[A-Za-z0-9-]+$", max_length=40)]
+
+
+class Level(str, Enum):
+    """A rule's severity, or ``off`` to skip it."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+    off = "off"
+
+
+class CapabilityDef(Frozen):
+    """A capability posts can provide."""
+
+    title: Text
+    """Human-readable name, used in messages."""
+    description: Text | None = None
+    """What it covers."""
+
+
+class AreaDef(Frozen):
+    """An area of the framework; scores are given per area."""
+
+    title: Text
+    """Name of the area, e.g. 'Organisational leadership'."""
+    bullet: Text
+    """Which part of the source it comes from (a bullet number, 'headline', or a statute)."""
+    summary: Text
+    """That part of the source, paraphrased."""
+
+
+class Applicability(Frozen):
+    """When a rule applies."""
+
+    authority_types: list[AuthorityType] | None = None
+    """Authority types the rule applies to; all when omitted."""
+    adult_social_care: bool | None = None
+    """Only authorities whose org chart records authority.adult_social_care with this value;
+    when the org chart does not record it, the rule does not apply and says what to record."""
+
+
+class RuleDef(Frozen):
+    """One rule of a framework."""
+
+    id: RuleId
+    """Stable id, e.g. R20-02."""
+    slug: Id
+    """Short name, e.g. reports-to-top."""
+    title: Text
+    """One-line statement of what is checked."""
+    area: Id
+    """Area id (under 'areas:') the rule scores in."""
+    bullet: Text
+    """The part of the source (recommendation bullet, statute) the rule comes from."""
+    clause: Text
+    """That part of the source, paraphrased."""
+    severity: Level
+    """Default severity: error, warning, info or off."""
+    check: Check
+    """The rule kind and its options."""
+    record: Text
+    """What to record in the org chart to satisfy the rule."""
+    remediation: Text
+    """What to do about a finding."""
+    applies_to: Applicability | None = None
+    """Limits the rule to some authorities."""
+
+
+class TypeOverride(Frozen):
+    """Changes to an inherited rule for one type of authority."""
+
+    severity: Level | None = None
+    """New severity: error, warning, info or off (skip the rule)."""
+    check: dict[str, Any] | None = None
+    """Options of the rule's kind to change (the kind itself stays); the rest are inherited."""
+    title: Text | None = None
+    """New one-line title."""
+    record: Text | None = None
+    """New text for what to record."""
+    remediation: Text | None = None
+    """New remediation text."""
+
+
+class RuleOverride(TypeOverride):
+    """Changes to an inherited rule, for every authority."""
+
+    applies_to: Applicability | None = None
+    """New applicability (replaces the inherited one)."""
+
+
+class FrameworkFile(Frozen):
+    """A framework file as written: its own rules, what it extends and what it overrides."""
+
+    leadaudit_framework: int
+    """Framework file format version; must be 1."""
+    name: Id
+    """Short name, used with --framework and shown in reports."""
+    title: Text | None = None
+    """Full title (inherited from the first parent when omitted)."""
+    version: Text | None = None
+    """Version of this rule set (inherited when omitted)."""
+    source: Text | None = None
+    """The policy the rules encode (inherited when omitted)."""
+    description: Text | None = None
+    """A paragraph about the framework."""
+    extends: Text | list[Text] | None = None
+    """Framework(s) this one builds on: a bundled name (rec20, statutory) or a path to a
+    framework file, relative to this file. Several parents are combined in order."""
+    capabilities: dict[Id, CapabilityDef] = Field(default_factory=dict)
+    """Capabilities this framework adds to the shared vocabulary."""
+    areas: dict[Id, AreaDef] = Field(default_factory=dict)
+    """Areas this framework adds, in report order (after inherited ones)."""
+    rules: list[RuleDef] = Field(default_factory=list)
+    """Rules this framework adds, in report order (after inherited ones)."""
+    overrides: dict[str, RuleOverride] = Field(default_factory=dict)
+    """Changes to rules (inherited or own) by rule id, for every authority."""
+    by_authority_type: dict[AuthorityType, dict[str, TypeOverride]] = Field(default_factory=dict)
+    """Changes to rules for one authority type, e.g. {district: {R20-04: {severity: info}}}."""
+
+
+class Framework(Frozen):
+    """A resolved framework: capabilities, areas and rules, ready for the engine."""
+
+    leadaudit_framework: int
+    """Framework file format version; must be 1."""
+    name: Id
+    """Short name, used with --framework."""
+    title: Text
+    """Full title."""
+    version: Text
+    """Version of this rule set."""
+    source: Text
+    """The policy the rules encode."""
+    description: Text | None = None
+    """A paragraph about the framework."""
+    capabilities: dict[Id, CapabilityDef] = Field(default_factory=dict)
+    """Capabilities this framework adds to the shared vocabulary."""
+    areas: dict[Id, AreaDef] = Field(min_length=1)
+    """Areas, in report order."""
+    rules: list[RuleDef] = Field(min_length=1)
+    """The rules, in report order."""
+    extends: list[str] = Field(default_factory=list)
+    """The frameworks this one was built on, nearest first, as they were named."""
+    by_authority_type: dict[AuthorityType, dict[str, RuleDef]] = Field(default_factory=dict)
+    """Rules as they apply to one authority type, where that differs from ``rules``."""
+    changes: dict[str, list[str]] = Field(default_factory=dict)
+    """Per rule id, how extending frameworks changed it (for 'explain')."""
+
+    def rule(self, rule_id: str) -> RuleDef | None:
+        wanted = rule_id.upper()
+        return next((r for r in self.rules if r.id == wanted or r.slug == rule_id), None)
+
+    def capability_titles(self) -> dict[str, str]:
+        return {cid: c.title for cid, c in self.capabilities.items()}
+
+    def for_authority(self, kind: AuthorityType) -> Framework:
+        """The rule set as it applies to one type of authority."""
+        variant = self.by_authority_type.get(kind)
+        if not variant:
+            return self
+        return self.model_copy(update={"rules": [variant.get(r.id, r) for r in self.rules]})
+
+
+class Vocabulary(Frozen):
+    """The capability ids every bundled framework shares."""
+
+    capabilities: dict[Id, CapabilityDef]
+    """Capability definitions keyed by id."""
