@@ -82,7 +82,7 @@ def test_one_post_holding_monitoring_officer_and_s151_is_an_error(tmp_path: Path
     result = run_statutory(tmp_path, text)
     assert found(result) == {
         "STAT-04": [
-            "Director of Finance (dof) holds Monitoring officer and Chief finance officer "
+            "Director of Finance (dof) holds monitoring officer and chief finance officer "
             "(s151 / s95); these must be held by different people"
         ]
     }
@@ -94,8 +94,8 @@ def test_one_person_holding_both_through_two_posts_is_an_error(tmp_path: Path) -
     text = org_text(extra_posts=OFFICERS.replace("holder: Robin Smith", "holder: '  pat   JONES '"))
     assert found(run_statutory(tmp_path, text)) == {
         "STAT-04": [
-            "Pat Jones holds Chief finance officer (s151 / s95) as Director of Finance (dof); "
-            "Monitoring officer as Head of Legal (legal); these must be held by different people"
+            "Pat Jones holds chief finance officer (s151 / s95) as Director of Finance (dof); "
+            "monitoring officer as Head of Legal (legal); these must be held by different people"
         ]
     }
 
@@ -123,7 +123,7 @@ def test_head_of_paid_service_as_monitoring_officer_depends_on_the_authority_typ
         "capabilities: [head_of_paid_service, monitoring_officer]",
     )
     assert found(run_statutory(tmp_path, text))["STAT-05"] == [
-        "Chief Executive (ceo) holds Monitoring officer and Head of paid service; "
+        "Chief Executive (ceo) holds monitoring officer and head of paid service; "
         "these must be held by different people"
     ]
     combined = run_statutory(tmp_path, text.replace("type: county", "type: combined_authority"))

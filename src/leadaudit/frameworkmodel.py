@@ -26,7 +26,8 @@ class CapabilityDef(Frozen):
     """A capability posts can provide."""
 
     title: Text
-    """Human-readable name, used in messages."""
+    """Human-readable name as it reads mid-sentence ('data sharing'); messages capitalise it
+    where it opens a sentence."""
     description: Text | None = None
     """What it covers."""
 

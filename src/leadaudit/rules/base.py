@@ -51,6 +51,8 @@ class Context:
     capability_titles: Mapping[str, str]
 
     def cap_title(self, capability: str) -> str:
+        """A capability's title as written in the framework: the form that reads
+        mid-sentence ('data sharing', 'Caldicott guardian'); ``sentence()`` starts one."""
         return self.capability_titles.get(capability, capability.replace("_", " "))
 
     def leader(self, capability: str) -> Post | None:
@@ -125,6 +127,12 @@ def _keyword_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 
 #: how many names a message lists before it counts the rest ("and 1,234 more")
 MAX_NAMED = 10
+
+
+def sentence(text: str) -> str:
+    """``text`` with its first letter capitalised: for messages that open with a capability
+    title (never with names from the input, which stay as written)."""
+    return text[:1].upper() + text[1:]
 
 
 def join_labels(labels: Iterable[str], conjunction: str = "and") -> str:

@@ -25,7 +25,7 @@ from pydantic import Field
 
 from leadaudit.findings import Severity
 from leadaudit.model import IN_HOUSE_BASES, Basis, Id, Post
-from leadaudit.rules.base import Context, Gap, Met, RuleKind, Verdict, join_labels
+from leadaudit.rules.base import Context, Gap, Met, RuleKind, Verdict, join_labels, sentence
 
 
 class CapabilityCoverage(RuleKind):
@@ -56,7 +56,7 @@ class CapabilityCoverage(RuleKind):
         met: list[Met] = []
         missing: list[str] = []
         for cap in self.capabilities:
-            title = ctx.cap_title(cap)
+            title = sentence(ctx.cap_title(cap))
             holders = [p for p in ctx.org.holders(cap) if self._eligible(ctx, p)]
             if not holders:
                 senior = ctx.org.holders(cap)

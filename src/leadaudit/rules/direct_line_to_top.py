@@ -27,7 +27,7 @@ from typing import Literal
 from pydantic import Field
 
 from leadaudit.model import Basis, Id, Post
-from leadaudit.rules.base import Context, Gap, Met, RuleKind, Verdict
+from leadaudit.rules.base import Context, Gap, Met, RuleKind, Verdict, sentence
 
 
 class DirectLineToTop(RuleKind):
@@ -73,12 +73,14 @@ class DirectLineToTop(RuleKind):
         for post in holders:
             how = self._how(ctx, post)
             if how is not None:
-                return Verdict(met=(Met(f"{title}: {org.label(post.id)} {how}", post.id),))
+                return Verdict(
+                    met=(Met(f"{sentence(title)}: {org.label(post.id)} {how}", post.id),)
+                )
         post = holders[0]
         return Verdict(
             gaps=(
                 Gap(
-                    f"{title}: {org.label(post.id)} is {org.depth[post.id]} levels below "
+                    f"{sentence(title)}: {org.label(post.id)} is {org.depth[post.id]} levels below "
                     f"{org.label(org.top)}, not on the leadership team, and has no recorded "
                     "direct line to the top (works_with)",
                     post.id,

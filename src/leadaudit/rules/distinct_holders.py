@@ -34,7 +34,7 @@ from typing import Literal
 from pydantic import Field
 
 from leadaudit.model import Basis, Id
-from leadaudit.rules.base import Context, Gap, Met, RuleKind, Verdict, join_labels
+from leadaudit.rules.base import Context, Gap, Met, RuleKind, Verdict, join_labels, sentence
 
 
 def _person(name: str) -> str:
@@ -109,7 +109,9 @@ class DistinctHolders(RuleKind):
         return Verdict(
             met=(
                 Met(
-                    f"{join_labels(ctx.cap_title(c) for c in held)} are held by different posts",
+                    sentence(
+                        f"{join_labels(ctx.cap_title(c) for c in held)} are held by different posts"
+                    ),
                     org.holders(held[0])[0].id,
                 ),
             )

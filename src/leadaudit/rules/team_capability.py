@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import Field
 
 from leadaudit.model import Id
-from leadaudit.rules.base import Context, Gap, LeaderCheck, Met, Verdict, join_labels
+from leadaudit.rules.base import Context, Gap, LeaderCheck, Met, Verdict, join_labels, sentence
 
 
 class TeamCapability(LeaderCheck):
@@ -49,7 +49,7 @@ class TeamCapability(LeaderCheck):
             return Verdict(
                 met=(
                     Met(
-                        f"{titles}: {join_labels(ctx.describe(org.posts[p]) for p in covering)}",
+                        f"{sentence(titles)}: {join_labels(ctx.describe(org.posts[p]) for p in covering)}",
                         covering[0],
                     ),
                 )
