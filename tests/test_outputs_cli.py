@@ -179,10 +179,10 @@ def test_pairing_rules() -> None:
 def test_markdown_is_not_imported_for_other_formats(tmp_path: Path) -> None:
     code = (
         "import sys\n"
-        "from leadaudit.cli import main\n"
+        "from leadaudit.cli import run\n"
         f"sys.argv = ['leadaudit', 'check', {GAPS!r}, '--format', 'sarif', '--format', 'json', "
         "'-o', sys.argv[1]]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "run()\n"
         "print('jinja2' in sys.modules, file=sys.stderr)\n"
     )
     out = tmp_path / "result.json"

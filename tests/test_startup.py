@@ -14,11 +14,8 @@ HEAVY = ("pydantic", "yaml", "jinja2", "rich")
 PROBE = """
 import json, sys
 sys.argv = ["leadaudit", *sys.argv[1:]]
-from leadaudit.cli import main
-try:
-    main()
-except SystemExit as exit:
-    code = exit.code
+from leadaudit.cli import run
+code = run()
 heavy = sorted(m for m in %r if m in sys.modules)
 sys.stderr.write(json.dumps({"code": code, "heavy": heavy}) + "\\n")
 """

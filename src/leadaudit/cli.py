@@ -106,6 +106,10 @@ def _user_errors() -> Iterator[None]:
     except KeyboardInterrupt:
         _err("leadaudit: interrupted")
         _fail(130)
+    except BrokenPipeError:
+        # The reader of the output has gone (``| head``): the output is incomplete, and
+        # saying so on a terminal that asked for a few lines would only be noise.
+        _fail(EXIT_INPUT)
     except Exception as exc:
         _err(
             f"leadaudit: internal error: {type(exc).__name__}: {exc}\n"
@@ -634,14 +638,52 @@ def init(
         )
 
 
-def main() -> None:
-    """Console-script entry point."""
+def run() -> int:
+    """Run the command line on ``sys.argv`` and return the exit code, without exiting."""
     try:
         app()
-    except SystemExit:
-        raise
+    except SystemExit as exc:
+        return _exit_status(exc.code)
     except Exception as exc:  # pragma: no cover - last line of defence
         _err(
             f"leadaudit: internal error: {type(exc).__name__}: {exc}\nThis is a bug in leadaudit; please report it."
         )
-        sys.exit(EXIT_INTERNAL)
+        return EXIT_INTERNAL
+    return EXIT_OK
+
+
+def _exit_status(code: object) -> int:
+    """The process status Python would give ``sys.exit(code)``."""
+    if code is None:
+        return EXIT_OK
+    if isinstance(code, int):
+        return code
+    _err(str(code))
+    return EXIT_FINDINGS
+
+
+def main() -> NoReturn:
+    """Console-script entry point: run, flush the output, and end the process at once.
+
+    Ending with os._exit skips tearing down the interpreter and freeing every object one
+    by one, which is all a finished run has left to do: on a 100,000-post chart that takes
+    a tenth of the run. The loaded charts are kept alive until then for the same reason.
+    Files are already written and closed (atomically) by then; only the standard streams
+    hold buffered output.
+    """
+    from leadaudit.runner import keep_loaded_until_exit
+
+    keep_loaded_until_exit()
+    code = run()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started with the stream closed
+            continue
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            code = EXIT_INPUT  # the reader has gone (``| head``): see _user_errors
+        except (OSError, ValueError) as exc:
+            if stream is sys.stdout:
+                _err(f"leadaudit: error: could not write to standard output: {exc}")
+                code = EXIT_INPUT
+    os._exit(code)

@@ -41,8 +41,12 @@ def _score(weighted: list[tuple[int, float]]) -> float | None:
     return round(10 * sum(w * c for w, c in weighted) / total, 1)
 
 
-def audit(org: OrgIndex, framework: Framework) -> AuditResult:
-    """Apply every rule of ``framework`` (as it applies to this type of authority) to ``org``."""
+def audit(org: OrgIndex, framework: Framework, *, chart: bool = True) -> AuditResult:
+    """Apply every rule of ``framework`` (as it applies to this type of authority) to ``org``.
+
+    ``chart=False`` leaves out the summary the Markdown report's diagram is drawn from
+    (``AuditResult.chart``), which only that report reads.
+    """
     framework = framework.for_authority(org.org.authority.type)
     ctx = Context(org, framework.capability_titles())
     findings: list[Finding] = []
@@ -113,5 +117,5 @@ def audit(org: OrgIndex, framework: Framework) -> AuditResult:
         score=_score(overall) or 0.0,
         rules_applied=tuple(applied),
         rules=rule_infos(framework),
-        chart=chart_summary(org, framework, findings, frozenset(applied)),
+        chart=chart_summary(org, framework, findings, frozenset(applied)) if chart else None,
     )

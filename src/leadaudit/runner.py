@@ -12,9 +12,10 @@ from leadaudit.errors import InputError, Problem
 from leadaudit.findings import AuditResult
 from leadaudit.frameworks import Framework, load_framework
 from leadaudit.load import load_orgchart
+from leadaudit.orgchart import OrgIndex
 from leadaudit.output import check_writable, write_atomic
 from leadaudit.provenance import with_source_hash
-from leadaudit.reporters import RECORDS_SOURCE_HASH, RenderOptions, renderer
+from leadaudit.reporters import DRAWS_CHART, RECORDS_SOURCE_HASH, RenderOptions, renderer
 from leadaudit.settings import Settings
 
 
@@ -24,6 +25,19 @@ class CheckOutcome:
 
     results: tuple[AuditResult, ...]
     problems: tuple[Problem, ...]
+
+
+_kept: list[OrgIndex] | None = None
+
+
+def keep_loaded_until_exit() -> None:
+    """Keep every org chart audit_files loads, rather than free it after its audit.
+
+    For the console entry point, which ends the process without tearing it down: freeing
+    a large chart's objects one by one would be the last, and wasted, part of the run.
+    """
+    global _kept
+    _kept = []
 
 
 def audit_files(files: Sequence[Path], settings: Settings) -> CheckOutcome:
@@ -38,13 +52,16 @@ def audit_files(files: Sequence[Path], settings: Settings) -> CheckOutcome:
         waivers = load_waivers(settings.waivers, framework, settings.limits)
     results: list[AuditResult] = []
     problems: list[Problem] = []
+    draws_chart = any(spec.format in DRAWS_CHART for spec in settings.outputs)
     for path in files:
         try:
             index = load_orgchart(path, framework, settings.limits)
         except InputError as exc:
             problems.extend(exc.problems)
             continue
-        result = audit(index, framework)
+        result = audit(index, framework, chart=draws_chart)
+        if _kept is not None:
+            _kept.append(index)
         if waivers is not None:
             from leadaudit.waivers import apply_waivers
 

@@ -50,6 +50,9 @@ FORMATS: dict[str, str] = {
 #: formats that record the SHA-256 of each input file
 RECORDS_SOURCE_HASH = frozenset({"json", "sarif", "markdown"})
 
+#: formats that draw the org-chart diagram (from AuditResult.chart)
+DRAWS_CHART = frozenset({"markdown"})
+
 
 def renderer(name: str) -> Renderer:
     """The render function of a format; KeyError for an unknown name."""
