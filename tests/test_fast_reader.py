@@ -27,22 +27,22 @@ from leadaudit.yamlload import _parse, load_bytes
 TRACK = 2
 
 
-def both(text: str, max_depth: int = 64) -> tuple[Any, Any]:
+def both(text: str, max_depth: int = 64, track: int = TRACK) -> tuple[Any, Any]:
     """(fast result or None if it stepped aside, event result or the InputError)."""
     try:
-        fast: Any = fast_read(text, max_depth, TRACK)
+        fast: Any = fast_read(text, max_depth, track)
     except OutsideFastPathError:
         fast = None
     try:
-        slow: Any = _parse(text, "doc.yaml", Limits(max_depth=max_depth), TRACK)[:2]
+        slow: Any = _parse(text, "doc.yaml", Limits(max_depth=max_depth), track)[:2]
     except InputError as exc:
         slow = exc
     return fast, slow
 
 
-def assert_same(text: str, max_depth: int = 64) -> bool:
+def assert_same(text: str, max_depth: int = 64, track: int = TRACK) -> bool:
     """The fast reader agrees with the event loader; True when it accepted the text."""
-    fast, slow = both(text, max_depth)
+    fast, slow = both(text, max_depth, track)
     if fast is None:
         return False
     assert not isinstance(slow, InputError), f"fast reader accepted: {slow}"
@@ -218,6 +218,14 @@ def test_depth_limit_is_left_to_the_event_loader(text: str, max_depth: int) -> N
     assert_same(text, max_depth)
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(), st.integers(3, 6))
+def test_positions_deeper_down_agree_too(text: str, track: int) -> None:
+    # The loader only records positions two levels down, where the reader takes an
+    # item's "key: value" lines in one piece; deeper tracking must still agree line by line.
+    assert_same(text, track=track)
+
+
 # -- chosen cases -------------------------------------------------------------------------
 
 
@@ -231,6 +239,13 @@ def test_depth_limit_is_left_to_the_event_loader(text: str, max_depth: int) -> N
         "a: x\r\nb:\r\n  - y\r\n",
         "a: http://example.org/x:8080\nb: 12:30\n",
         "a: [ ]\nb: []\n",
+        # an item's "key: value" lines, read in one piece
+        "p:\n  - id: a\n    t: x y\n    r: ~\n    s: null\n  - id: b\n    t: NULL\n",
+        "p:\n- id: a\n  t: b:c\n  u: http://x.org:80/y\nq: z\n",
+        "p:\n  - id: a\n    t: x\n    # note\n    u: y\n\n    v: w\n  - id: b\n",
+        "p:\n  - id: a\n    t: x\n    u:  two spaces\n    v: y # c\n    w: z\n",
+        "p:\n  - id: a\n    t: x\n    l:\n      - m: n\n        o: p\n    u: y\n",
+        "p:\n  - id: a\n    t: x\n    c: [d, e]\n    u: 'y'\n    v: \"z\"\n",
     ],
 )
 def testfast_reader_takes_common_shapes(text: str) -> None:
@@ -254,6 +269,10 @@ def testfast_reader_takes_common_shapes(text: str) -> None:
         "a: {b: c}\n",  # flow mapping
         "a: [b,\n  c]\n",  # flow list over two lines
         "a: b: c\n",  # invalid
+        "p:\n  - id: a\n    t: x\n    id: y\n",  # a duplicate key among an item's lines
+        "p:\n  - id: a\n    t: x\n    t: y\n",  # the same, later in the item
+        "p:\n  -   id: a\n    t: x\n",  # the item's keys are at column 7, not 5
+        "p:\n  - id: a\n    t: x\n   u: y\n",  # a key one column left of the item's
     ],
 )
 def testfast_reader_steps_aside(text: str) -> None:

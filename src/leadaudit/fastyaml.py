@@ -27,11 +27,15 @@ _INNER = r"[^\n\[\]{}:#]*[^\s\[\]{}:#]"  # a run that does not end in a space
 # A plain scalar: no ": ", no '#' at all, no flow indicators, no trailing space. Plain
 # values with '#' ("C#") are read by the event loader instead.
 _PLAIN = rf"[{_FIRST}](?:{_INNER})?(?::[^\s\[\]{{}}:#](?:{_INNER})?)*"
+_KEY = r"[A-Za-z0-9_][A-Za-z0-9_.\-]*"
 _ROW = re.compile(
-    r"^(?:( *)(- +)?(?:([A-Za-z0-9_][A-Za-z0-9_.\-]*)(:(?: +|$)))?"  # indent, "- ", key, ": "
+    r"^(?:( *)(- +)?(?:(" + _KEY + r")(:(?: +|$)))?"  # indent, "- ", key, ": "
     r"(?:(" + _PLAIN + r")|(\"[^\"\\\n]*\")|('(?:[^'\n]|'')*')|(\[[^\[\]{}#\"'`\n]*\]))?"
     r"(?:(?:(?<= )|^)#.*| +#.*)? *"  # a comment, trailing spaces
-    r"|(.+))$",  # anything else
+    r"|(.+))$"  # anything else
+    # After "- key: value", the item's next lines while they are "key: value" and
+    # nothing more, as one piece (the run): most lines of an org chart are such.
+    r"(?:(?(2)(?(3)(?(5)((?:\n\1  " + _KEY + r": (?:" + _PLAIN + r")$)+)|(?!))|(?!))|(?!)))?",
     re.MULTILINE,
 )
 _FLOW_ITEM = re.compile(r"[A-Za-z0-9_(][A-Za-z0-9_.'()/& \-]*")
@@ -95,7 +99,7 @@ def fast_read(
         if text[end - 1] == "\n":
             rows.pop()  # the empty match after the chunk's last newline
         pos = end
-        for indent_s, dash, key, sep, plain, dq, sq, flow, other in rows:
+        for indent_s, dash, key, sep, plain, dq, sq, flow, other, run in rows:
             lineno += 1
             if (
                 plain
@@ -221,6 +225,28 @@ def fast_read(
             if depth < track_depth:
                 at_path = (*path, key)
                 marks[at_path] = (lineno, indent + len(dash) + len(key) + len(sep) + 1)
+            if run:
+                # The rest of the item just opened: each line is the common line above.
+                if len(dash) != 2:
+                    raise OutsideFastPathError  # the item's keys are not at indent + 2
+                # Each line is the indent, a key, ": " and a plain scalar, which has no
+                # ": " in it: so the keys and values alternate once those are newlines.
+                parts = run.replace("\n" + " " * cur_indent, "\n").replace(": ", "\n").split("\n")
+                run_keys = parts[1::2]
+                run_values = parts[2::2]
+                known = len(cont)
+                cont.update(zip(map(intern, run_keys), run_values, strict=True))
+                if len(cont) != known + len(run_keys):
+                    raise OutsideFastPathError  # a duplicate key
+                if not nulls.isdisjoint(run_values):
+                    for run_key, value in zip(run_keys, run_values, strict=True):
+                        if value in nulls:
+                            cont[run_key] = None
+                if depth < track_depth:
+                    for run_line, run_key in enumerate(run_keys, start=lineno + 1):
+                        at_path = (*path, run_key)
+                        marks[at_path] = (run_line, cur_indent + len(run_key) + 3)
+                lineno += len(run_keys)
     if not frames:
         raise OutsideFastPathError
     if pending is not None and depth < track_depth:
