@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,9 +23,11 @@ from leadaudit.fastyaml import OutsideFastPathError, fast_read
 from leadaudit.frameworks import load_framework
 from leadaudit.limits import Limits
 from leadaudit.load import load_orgchart_bytes
-from leadaudit.yamlload import _parse, load_bytes
+from leadaudit.yamlevents import parse_events as _parse
+from leadaudit.yamlload import load_bytes
 
 TRACK = 2
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def both(text: str, max_depth: int = 64, track: int = TRACK) -> tuple[Any, Any]:
@@ -121,12 +124,35 @@ def flow_text(draw: st.DrawFn) -> str:
     return "[" + gap.join(items) + "]"
 
 
+FOLDED_LINES = st.lists(
+    st.sampled_from(
+        [
+            "text",
+            "two words",
+            "a: b # c",
+            'say "x"',
+            "back\\slash",
+            "trail ",
+            " more",
+            "",
+            "- x",
+            "é",
+        ]
+    ),
+    min_size=1,
+    max_size=3,
+).map(tuple)
+
+
 def render(draw: st.DrawFn, value: Any, indent: int, step: int, lines: list[str]) -> None:
     pad = " " * indent
     if isinstance(value, dict):
         for key, item in value.items():
             if isinstance(item, str):
                 lines.append(f"{pad}{key}: {item}")
+            elif isinstance(item, tuple):  # a folded block scalar, one entry per line
+                lines.append(f"{pad}{key}: >-")
+                lines.extend(f"{pad}{' ' * step}{line}" if line else "" for line in item)
             else:
                 lines.append(f"{pad}{key}:")
                 inner = indent if isinstance(item, list) and draw(st.booleans()) else indent + step
@@ -144,7 +170,7 @@ def render(draw: st.DrawFn, value: Any, indent: int, step: int, lines: list[str]
 
 
 def values(depth: int) -> st.SearchStrategy[Any]:
-    leaf = st.one_of(scalar_text(), flow_text())
+    leaf = st.one_of(scalar_text(), flow_text(), FOLDED_LINES)
     if depth == 0:
         return leaf
     return st.one_of(
@@ -246,6 +272,9 @@ def test_positions_deeper_down_agree_too(text: str, track: int) -> None:
         "p:\n  - id: a\n    t: x\n    u:  two spaces\n    v: y # c\n    w: z\n",
         "p:\n  - id: a\n    t: x\n    l:\n      - m: n\n        o: p\n    u: y\n",
         "p:\n  - id: a\n    t: x\n    c: [d, e]\n    u: 'y'\n    v: \"z\"\n",
+        # folded block scalars in their simplest form
+        "a: >-\n  one line\nb: x\n",
+        "a:\n  b: >-\n      several: lines, # kept\n      as one\n\n  c: >-\n    z\n",
     ],
 )
 def testfast_reader_takes_common_shapes(text: str) -> None:
@@ -269,6 +298,10 @@ def testfast_reader_takes_common_shapes(text: str) -> None:
         "a: {b: c}\n",  # flow mapping
         "a: [b,\n  c]\n",  # flow list over two lines
         "a: b: c\n",  # invalid
+        "a: >-\n  x\n\n  y\n",  # a folded scalar with a blank line inside
+        "a: >-\n  x\n    y\n",  # a more-indented line
+        'a: >-\n  say "x"\n',  # would need escapes quoted
+        "a: >\n  x\n",  # clip, not strip: keeps the line break
         "p:\n  - id: a\n    t: x\n    id: y\n",  # a duplicate key among an item's lines
         "p:\n  - id: a\n    t: x\n    t: y\n",  # the same, later in the item
         "p:\n  -   id: a\n    t: x\n",  # the item's keys are at column 7, not 5
@@ -278,6 +311,13 @@ def testfast_reader_takes_common_shapes(text: str) -> None:
 def testfast_reader_steps_aside(text: str) -> None:
     fast, _slow = both(text)
     assert fast is None
+
+
+@pytest.mark.parametrize("name", ["rec20", "statutory", "capabilities"])
+def test_bundled_frameworks_take_the_fast_path(name: str) -> None:
+    text = (ROOT / "frameworks" / f"{name}.yaml").read_text(encoding="utf-8")
+    for track in (TRACK, 1 << 30):
+        assert assert_same(text, track=track), f"{name}.yaml left the fast path"
 
 
 @pytest.mark.parametrize("size", [1, 2, 50, 600])

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from leadaudit import yamlload
+from leadaudit import yamlevents
 from leadaudit.errors import InputError
 from leadaudit.limits import Limits
 from leadaudit.load import load_orgchart_bytes
@@ -62,7 +62,7 @@ _EMPTY = "the file is empty (an org chart starts with 'leadaudit: 1')"
 # leadaudit's own limit; the pure-Python parser hands them over and leadaudit stops at 64.
 _DEEP_FLOW = (
     "org.yaml:1:1001: invalid YAML: exceeded maximum nesting depth (while increasing flow level)"
-    if yamlload._CParser is not None
+    if yamlevents._CParser is not None
     else f"org.yaml:1:65: {_NESTING_LIMIT}"
 )
 

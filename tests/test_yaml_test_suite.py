@@ -19,11 +19,8 @@ from leadaudit.cli import app
 from leadaudit.errors import InputError
 from leadaudit.fastyaml import OutsideFastPathError, fast_read
 from leadaudit.limits import Limits
-from leadaudit.yamlload import (
-    _parse,
-    decode,
-    load_bytes,
-)
+from leadaudit.yamlevents import parse_events as _parse
+from leadaudit.yamlload import decode, load_bytes
 from tests.conftest import SHARED
 
 SUITE = SHARED / "data" / "yaml-test-suite"

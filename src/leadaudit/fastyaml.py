@@ -38,6 +38,15 @@ _ROW = re.compile(
     r"(?:(?(2)(?(3)(?(5)((?:\n\1  " + _KEY + r": (?:" + _PLAIN + r")$)+)|(?!))|(?!))|(?!)))?",
     re.MULTILINE,
 )
+# A folded block scalar in its simplest form: "key: >-" (a mapping key, no comment), then
+# lines all at one deeper indent, none blank or ending in a space, none after it at that
+# indent or deeper. YAML reads it as its lines joined by single spaces.
+_FOLDED = re.compile(
+    r"^( *)(" + _KEY + r"): >-\n"
+    r"(\1 +)[^ \n](?:[^\n]*[^ \n])?(?:\n\3[^ \n](?:[^\n]*[^ \n])?)*$"
+    r"(?!(?:\n *)*\n\3)",
+    re.MULTILINE,
+)
 _FLOW_ITEM = re.compile(r"[A-Za-z0-9_(][A-Za-z0-9_.'()/& \-]*")
 _CHUNK = 1 << 16
 
@@ -64,6 +73,17 @@ def _flow_items(flow: str, line: int, col: int) -> tuple[list[Any], list[tuple[i
     return items, where
 
 
+def _as_quoted(block: re.Match[str]) -> str:
+    """A folded block scalar (see _FOLDED) rewritten as a quoted one-line value, with an
+    empty line for each line of text, so every later line keeps its number."""
+    indent, key, inner = block[1], block[2], block[3]
+    lines = block[0].split("\n")[1:]
+    value = " ".join(line[len(inner) :] for line in lines)
+    if '"' in value or "\\" in value:
+        return block[0]  # the quoted form would need escapes: leave it to the event loader
+    return f'{indent}{key}: "{value}"' + "\n" * len(lines)
+
+
 def fast_read(
     text: str, max_depth: int, track_depth: int
 ) -> tuple[dict[str, Any], dict[DocPath, tuple[int, int]]]:
@@ -78,6 +98,8 @@ def fast_read(
         text = text.replace("\r\n", "\n")
         if "\r" in text:
             raise OutsideFastPathError
+    if ": >-\n" in text:
+        text = _FOLDED.sub(_as_quoted, text)
     marks: dict[DocPath, tuple[int, int]] = {}
     root: dict[str, Any] = {}
     frames: list[tuple[int, Any, bool, int, DocPath]] = []
