@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
+from operator import attrgetter, itemgetter
 from typing import Literal
 
 from leadaudit.errors import InputError, Problem, did_you_mean, format_path
@@ -18,29 +19,48 @@ SubjectKind = Literal["post", "member", "role", "authority"]
 Locator = Callable[[tuple[str | int, ...]], tuple[int, int]]
 
 
+_POST_ROW = attrgetter("id", "reports_to", "capabilities", "roles", "works_with")
+_NO_CAPABILITIES: frozenset[str] = frozenset()
+
+
 def _no_location(_path: tuple[str | int, ...]) -> tuple[int, int]:
     return (1, 1)
 
 
 @dataclass(frozen=True)
 class OrgIndex:
-    """An org chart with its reporting graph worked out; read-only."""
+    """An org chart with its reporting graph worked out; read-only.
+
+    ``children`` and ``capabilities`` hold only the posts that have some (on a large
+    chart most have neither): read them with ``children.get(pid, ())`` and
+    ``capabilities_of(pid)``.
+    """
 
     org: OrgChart
     filename: str
     posts: dict[str, Post]
     members: dict[str, Member]
     top: str
-    parent: dict[str, str | None]
     children: dict[str, tuple[str, ...]]
     depth: dict[str, int]
     capabilities: dict[str, frozenset[str]]
     holders_by_capability: dict[str, tuple[str, ...]]
     post_index: dict[str, int]
     member_index: dict[str, int]
+    linking: tuple[str, ...] = ()
+    """Posts with a works_with list, in file order."""
     locator: Locator = field(default=_no_location, repr=False, compare=False)
 
+    @cached_property
+    def parent(self) -> dict[str, str | None]:
+        """The post each post reports to (None for the top post)."""
+        return {pid: post.reports_to for pid, post in self.posts.items()}
+
     # -- queries used by the rule kinds -------------------------------------------------
+
+    def capabilities_of(self, post_id: str) -> frozenset[str]:
+        """The known capabilities a post holds: its own and its roles'."""
+        return self.capabilities.get(post_id, _NO_CAPABILITIES)
 
     def holders(self, capability: str) -> list[Post]:
         """Posts holding a capability, nearest the top first."""
@@ -49,10 +69,10 @@ class OrgIndex:
     def ancestors(self, post_id: str) -> list[str]:
         """The chain of managers from the post's parent up to the top post."""
         chain: list[str] = []
-        current = self.parent.get(post_id)
+        current = self.posts[post_id].reports_to if post_id in self.posts else None
         while current is not None:
             chain.append(current)
-            current = self.parent.get(current)
+            current = self.posts[current].reports_to
         return chain
 
     def subtree(self, post_id: str) -> list[str]:
@@ -61,14 +81,14 @@ class OrgIndex:
         level: list[str] = list(self.children.get(post_id, ()))
         while level:
             out += level
-            level = list(chain.from_iterable(map(self.children.__getitem__, level)))
+            level = list(chain.from_iterable(filter(None, map(self.children.get, level))))
         return out
 
     @cached_property
     def _linked_from(self) -> dict[str, tuple[str, ...]]:
         links: dict[str, list[str]] = {}
-        for pid, post in self.posts.items():
-            for target in post.works_with:
+        for pid in self.linking:
+            for target in self.posts[pid].works_with:
                 links.setdefault(target, []).append(pid)
         return {target: tuple(sources) for target, sources in links.items()}
 
@@ -134,14 +154,17 @@ class _Suggest:
     _NEAR = 30
     _HINTS = 100
 
-    def __init__(self, choices: Collection[str]) -> None:
-        self._choices = choices
+    def __init__(self, choices: Callable[[], Collection[str]]) -> None:
+        self._make_choices = choices  # called on the first hint: most files need none
+        self._choices: Collection[str] = ()
         self._sorted: list[str] | None = None
         self._left = self._HINTS
 
     def __call__(self, word: str) -> str | None:
         if self._left <= 0:
             return None
+        if self._left == self._HINTS:
+            self._choices = self._make_choices()
         self._left -= 1
         if len(self._choices) <= self._WHOLE:
             return did_you_mean(word, self._choices)
@@ -189,12 +212,14 @@ def build_index(
 
     for role_id, role in org.roles.items():
         check_caps(role.capabilities, ("roles", role_id, "capabilities"))
-    role_hint = _Suggest(org.roles.keys())
+    role_hint = _Suggest(org.roles.keys)
 
-    # Ids and capabilities in bulk: on a large chart every per-post statement costs, and
-    # most posts hold no capability and link to nobody.
-    ids = [post.id for post in org.posts]
-    post_index: dict[str, int] = {pid: i for i, pid in enumerate(ids)}
+    # One pass over the post objects, into compact rows. On a large chart the posts lie
+    # all over memory and every pass over them costs a cache miss or more per post.
+    rows: list[tuple[str, str | None, list[str], list[str], list[str]]]
+    rows = list(map(_POST_ROW, org.posts))
+    ids = list(map(itemgetter(0), rows))
+    post_index: dict[str, int] = dict(zip(ids, range(len(ids)), strict=True))
     posts: dict[str, Post]
     if len(post_index) == len(ids):
         posts = dict(zip(ids, org.posts, strict=True))
@@ -210,16 +235,38 @@ def build_index(
                 continue
             posts[post.id] = post
             post_index[post.id] = i
-    no_capabilities: frozenset[str] = frozenset()
-    capabilities: dict[str, frozenset[str]] = dict.fromkeys(posts, no_capabilities)
-    capable: list[str] = []
-    for post in [p for p in posts.values() if p.capabilities or p.roles]:
-        pid = post.id
+        rows = [rows[i] for i in post_index.values()]
+
+    # The reporting lines, and the few posts with capabilities or links, in one loop.
+    children_lists: dict[str, list[str]] = {}
+    roots: list[str] = []
+    own_report: list[str] = []
+    with_capabilities: list[tuple[str, str | None, list[str], list[str], list[str]]] = []
+    linking: list[str] = []
+    for row in rows:
+        pid, target, own_caps, roles, links = row
+        if target is None:
+            roots.append(pid)
+        elif target == pid:
+            own_report.append(pid)
+        else:
+            kids = children_lists.get(target)
+            if kids is None:
+                children_lists[target] = [pid]
+            else:
+                kids.append(pid)
+        if own_caps or roles:
+            with_capabilities.append(row)
+        if links:
+            linking.append(pid)
+
+    capabilities: dict[str, frozenset[str]] = {}
+    for pid, _, own_caps, roles, _ in with_capabilities:
         i = post_index[pid]
-        caps = set(post.capabilities)
-        if post.capabilities:
-            check_caps(post.capabilities, ("posts", i, "capabilities"))
-        for j, role_id in enumerate(post.roles):
+        caps = set(own_caps)
+        if own_caps:
+            check_caps(own_caps, ("posts", i, "capabilities"))
+        for j, role_id in enumerate(roles):
             held = org.roles.get(role_id)
             if held is None:
                 problems.add(
@@ -229,10 +276,10 @@ def build_index(
                 )
             else:
                 caps.update(held.capabilities)
-        capabilities[pid] = frozenset(caps & known_caps)
-        if capabilities[pid]:
-            capable.append(pid)
-    linking = [pid for pid, post in posts.items() if post.works_with]
+        known = frozenset(caps & known_caps)
+        if known:
+            capabilities[pid] = known
+    capable = list(capabilities)
 
     members: dict[str, Member] = {}
     member_index: dict[str, int] = {}
@@ -254,12 +301,11 @@ def build_index(
         members[member.id] = member
         member_index[member.id] = i
 
-    people = posts.keys() | members.keys()
-    person_hint = _Suggest(people)
+    person_hint = _Suggest(lambda: posts.keys() | members.keys())
 
-    def check_refs(ids: list[str], path: tuple[str | int, ...]) -> None:
-        for j, ref in enumerate(ids):
-            if ref not in people:
+    def check_refs(refs: list[str], path: tuple[str | int, ...]) -> None:
+        for j, ref in enumerate(refs):
+            if ref not in posts and ref not in members:
                 problems.add((*path, j), f"unknown post or member '{ref}'", person_hint(ref))
 
     for pid in linking:
@@ -270,30 +316,22 @@ def build_index(
     if org.digital_strategy is not None:
         check_refs(org.digital_strategy.owners, ("digital_strategy", "owners"))
 
-    parent: dict[str, str | None] = {pid: post.reports_to for pid, post in posts.items()}
-    children_lists: dict[str, list[str]] = {}
-    roots: list[str] = []
-    post_hint = _Suggest(posts.keys())
-    for pid, target in parent.items():
-        if target is None:
-            roots.append(pid)
-            continue
-        kids = children_lists.get(target)
-        if kids is not None and target != pid:
-            kids.append(pid)
-        elif target == pid:
-            problems.add(
-                ("posts", post_index[pid], "reports_to"), f"post '{pid}' reports to itself"
-            )
-            parent[pid] = None
-        elif target in posts:
-            children_lists[target] = [pid]
-        else:
+    # Posts whose line goes nowhere: their own id, or an id that is not a post.
+    broken: set[str] = set(own_report)
+    for pid in own_report:
+        problems.add(("posts", post_index[pid], "reports_to"), f"post '{pid}' reports to itself")
+    unknown = children_lists.keys() - posts.keys()
+    if unknown:
+        post_hint = _Suggest(posts.keys)
+        strays = [pid for target in unknown for pid in children_lists.pop(target)]
+        for pid in sorted(strays, key=post_index.__getitem__):
+            target = posts[pid].reports_to
+            assert target is not None  # the top posts were set apart above
             hint = post_hint(target)
             if target in members:
                 hint = f"'{target}' is an elected member; reports_to names a post"
             problems.add(("posts", post_index[pid], "reports_to"), f"unknown post '{target}'", hint)
-            parent[pid] = None
+        broken.update(strays)
 
     hops = [pid for pid in capable if HEAD_OF_PAID_SERVICE in capabilities[pid]]
     if len(hops) > 1:
@@ -324,7 +362,7 @@ def build_index(
     # Walk down from the top; whatever is not reached sits in (or under) a cycle.
     # Every post has one parent, so a walk from the top meets each post once: level by
     # level, in C-speed bulk operations.
-    top = roots[0] if roots else next(iter(posts))
+    top = roots[0] if roots else ids[0]
     depth: dict[str, int] = {}
     level = [top] if roots else []
     below = 0
@@ -335,6 +373,7 @@ def build_index(
     if len(depth) + max(len(roots) - 1, 0) < len(posts):
         other_roots = set(roots[1:])
         unreached = [pid for pid in posts if pid not in depth and pid not in other_roots]
+        parent = {pid: None if pid in broken else target for pid, target, *_ in rows}
         _report_cycles(unreached, parent, depth, roots, post_index, problems)
     if not roots and not problems.items:
         problems.add(
@@ -350,9 +389,7 @@ def build_index(
     for pid in sorted(capable, key=lambda p: (depth[p], p)):
         for cap in capabilities[pid]:
             holders.setdefault(cap, []).append(pid)
-    children: dict[str, tuple[str, ...]] = dict.fromkeys(posts, ())
-    for pid, kids in children_lists.items():
-        children[pid] = tuple(sorted(kids))
+    children = {pid: tuple(sorted(kids)) for pid, kids in children_lists.items()}
 
     return OrgIndex(
         org=org,
@@ -360,13 +397,13 @@ def build_index(
         posts=posts,
         members=members,
         top=top,
-        parent=parent,
         children=children,
         depth=depth,
         capabilities=capabilities,
         holders_by_capability={cap: tuple(ids) for cap, ids in holders.items()},
         post_index=post_index,
         member_index=member_index,
+        linking=tuple(linking),
         locator=locator,
     )
 

@@ -128,7 +128,7 @@ def chart_summary(
             depth=org.depth[pid],
             parent=org.parent[pid],
             leadership_team=org.posts[pid].leadership_team,
-            capabilities=tuple(sorted(org.capabilities[pid] & referenced)),
+            capabilities=tuple(sorted(org.capabilities_of(pid) & referenced)),
             hidden_below=hidden.get(pid, 0),
         )
         for pid in ordered

@@ -69,7 +69,7 @@ class DistinctHolders(RuleKind):
             key=org.post_index.__getitem__,
         )
         for pid in posts:
-            combined = [c for c in wanted if c in org.capabilities[pid]]
+            combined = [c for c in wanted if c in org.capabilities_of(pid)]
             if len(combined) > 1:
                 gaps.append(
                     Gap(
@@ -88,11 +88,11 @@ class DistinctHolders(RuleKind):
             for pids in by_person.values():
                 if len(pids) < 2:
                     continue
-                combined = [c for c in wanted if any(c in org.capabilities[p] for p in pids)]
+                combined = [c for c in wanted if any(c in org.capabilities_of(p) for p in pids)]
                 if len(combined) < 2:
                     continue
                 roles = [
-                    f"{join_labels(ctx.cap_title(c) for c in wanted if c in org.capabilities[p])}"
+                    f"{join_labels(ctx.cap_title(c) for c in wanted if c in org.capabilities_of(p))}"
                     f" as {org.label(p)}"
                     for p in pids
                 ]

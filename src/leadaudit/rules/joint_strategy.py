@@ -37,7 +37,7 @@ class JointStrategy(PoliticalLeadCheck):
             if o in org.members and org.members[o].position in self.positions
         ]
         officers = [
-            o for o in strategy.owners if o in org.posts and self.leader in org.capabilities[o]
+            o for o in strategy.owners if o in org.posts and self.leader in org.capabilities_of(o)
         ]
         if not (political and officers):
             if political:

@@ -43,7 +43,7 @@ class TeamCapability(LeaderCheck):
             in_line = set(team)
             team += sorted(p for p in linked if p in org.posts and p not in in_line)
         wanted = set(self.capabilities)
-        covering = [p for p in team if org.capabilities[p] & wanted]
+        covering = [p for p in team if org.capabilities_of(p) & wanted]
         titles = join_labels((ctx.cap_title(c) for c in self.capabilities), "or")
         if covering:
             return Verdict(
