@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import gc
 import json
+import re
+import string
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,7 @@ from hypothesis import strategies as st
 
 from benchmarks.generate import generate, to_yaml
 from leadaudit.errors import InputError
-from leadaudit.fastyaml import OutsideFastPathError, fast_read
+from leadaudit.fastyaml import _FIRST, OutsideFastPathError, fast_read
 from leadaudit.frameworks import load_framework
 from leadaudit.limits import Limits
 from leadaudit.load import load_orgchart_bytes
@@ -382,3 +384,11 @@ def test_loading_leaves_the_garbage_collector_as_it_was(enabled: bool) -> None:
         assert gc.isenabled() is enabled
     finally:
         set_gc(was)
+
+
+def test_plain_scalars_start_with_a_letter_digit_symbol_or_anything_from_u00a0() -> None:
+    every = "".join(map(chr, range(0x110000)))
+    starters = set(re.findall(_FIRST, every))
+    expected = set("_(/$+=~") | set(string.ascii_letters + string.digits)
+    expected |= set(every[0xA0:])
+    assert starters == expected
