@@ -17,8 +17,8 @@ NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # line, flow lists of ids, comments. The fast reader handles exactly that part. One regular
 # expression splits each line into indentation, "- ", key and value (in C, a chunk of
 # lines at a time); a short loop builds the data from those pieces. At the first line
-# outside that part it gives up, and the event-based loader in yamlload.py reads the file instead
-# and reports any error with its exact location. Whatever the fast reader accepts, it reads
+# outside that part it gives up, and the event-based loader in yamlevents.py reads the file
+# instead and reports any error with its exact location. Whatever the fast reader accepts, it reads
 # to the same data and the same positions as the event-based loader: the tests check that
 # on the YAML test suite, on generated documents and on mutated files.
 

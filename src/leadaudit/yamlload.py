@@ -1,10 +1,11 @@
 """Safe YAML loading: bounded work, exact locations, no implicit typing.
 
-The loader turns YAML into plain ``dict``/``list``/``str``/``None`` values. It walks
-PyYAML's event stream (libyaml's C parser when available) iteratively, so there is no
-recursion to exhaust, and it refuses the hostile shapes before they cost anything:
-oversized files, deep nesting, alias expansion beyond a budget, merge keys, tags,
-duplicate keys, several documents, bad encodings and control characters.
+The loader turns YAML into plain ``dict``/``list``/``str``/``None`` values. It decodes
+the bytes itself and refuses oversized files, bad encodings and control characters here;
+then the fast reader (fastyaml.py) reads the plain block YAML most files use, and the
+event-based loader (yamlevents.py) reads anything else, refusing deep nesting, alias
+expansion beyond a budget, merge keys, tags, duplicate keys and several documents
+before they cost anything.
 
 Every plain scalar stays a string (``NO``, ``012`` and ``12:30`` are text, not a
 boolean or numbers); only ``null``, ``~`` and an empty value mean "nothing". Typing is
