@@ -469,6 +469,15 @@ MODEL_ERRORS = [
             "org.yaml:7:5: posts[0].titel: unknown field 'titel' (did you mean 'title'?)",
         ),
     ),
+    Bad(
+        "posts that are not mappings",
+        _text(MINIMAL_ORG + "  - deputy\n  - [a, b]\n  -\n"),
+        (
+            "org.yaml:9:5: posts[1]: expected a mapping of keys to values, found the value 'deputy'",
+            "org.yaml:10:5: posts[2]: expected a mapping of keys to values, found a list",
+            "org.yaml:11:4: posts[3]: expected a mapping of keys to values, found nothing",
+        ),
+    ),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from leadaudit.model import OrgChart, Post
@@ -20,4 +21,4 @@ def test_fields_are_described_in_the_schema() -> None:
     assert post["basis"]["description"].startswith("Employment basis: permanent (default),")
     assert "\n" in post["basis"]["description"]
     assert all("description" in field for field in post.values())
-    assert set(post) == set(Post.model_fields)
+    assert set(post) == {f.name for f in dataclasses.fields(Post)}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from enum import Enum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic.dataclasses import dataclass
 
 from leadaudit.kinds import AuthorityType as AuthorityType  # re-exported for the models
 
@@ -34,7 +36,8 @@ def field_docs(cls: type) -> dict[str, str]:
 
     docs: dict[str, str] = {}
     for klass in reversed(cls.__mro__):
-        if not (isinstance(klass, type) and issubclass(klass, BaseModel)) or klass is BaseModel:
+        is_model = isinstance(klass, type) and issubclass(klass, BaseModel)
+        if not (is_model or dataclasses.is_dataclass(klass)) or klass is BaseModel:
             continue
         try:
             source = textwrap.dedent(inspect.getsource(klass))
@@ -64,23 +67,25 @@ def _describe_fields(schema: dict[str, Any], cls: type[Any]) -> None:
             prop["description"] = docs[name]
 
 
+READ_CONFIG = ConfigDict(
+    extra="forbid",
+    hide_input_in_errors=True,
+    json_schema_extra=_describe_fields,
+    defer_build=True,
+)
+"""Unknown keys rejected, field docstrings in the JSON Schema, validators built on first use.
+
+Field docstrings are read from the source only when a schema is made: pydantic's
+use_attribute_docstrings reads them for every class at import, which cost a fifth of a
+`leadaudit check` of a small file. Validators are likewise built on first use
+(defer_build), so a run builds only those of the models it validates.
+"""
+
+
 class Frozen(BaseModel):
-    """Base for every model read from a file: immutable, unknown keys rejected.
+    """Base for every model read from a file: immutable, and see READ_CONFIG."""
 
-    Field docstrings become descriptions in the JSON Schema. They are read from the
-    source only when a schema is made: pydantic's use_attribute_docstrings reads them for
-    every class at import, which cost a fifth of a `leadaudit check` of a small file.
-    Validators are likewise built on first use (defer_build), so a run builds only
-    those of the models it validates.
-    """
-
-    model_config = ConfigDict(
-        frozen=True,
-        extra="forbid",
-        hide_input_in_errors=True,
-        json_schema_extra=_describe_fields,
-        defer_build=True,
-    )
+    model_config = ConfigDict(frozen=True, **READ_CONFIG)
 
 
 class Governance(str, Enum):
@@ -145,7 +150,12 @@ class RoleDefinition(Frozen):
     """What the role does, in a sentence or two."""
 
 
-class Post(Frozen):
+# A post is the one model a file has thousands of, so it is a pydantic dataclass with
+# slots rather than a BaseModel: the same validation and schema, without a __dict__ and a
+# set of the fields given in each instance. That is a third of the memory (53 MB rather
+# than 170 MB for 100,000 posts) and faster to build and to read.
+@dataclass(frozen=True, slots=True, config=READ_CONFIG)
+class Post:
     """One post on the org chart."""
 
     id: Id

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic.dataclasses import is_pydantic_dataclass
+from pydantic.fields import FieldInfo
 
 from leadaudit.errors import InputError, Problem, did_you_mean
 from leadaudit.yamlload import DocPath, Document
@@ -16,6 +18,7 @@ from leadaudit.yamlload import DocPath, Document
 M = TypeVar("M", bound=BaseModel)
 
 _QUOTED = re.compile(r"'([^']*)'")
+_UNKNOWN_FIELD = frozenset({"extra_forbidden", "unexpected_keyword_argument"})
 
 
 def _value_at(data: Any, path: DocPath) -> Any:
@@ -33,24 +36,34 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _fields_of(annotation: Any) -> dict[str, FieldInfo] | None:
+    """The fields of a pydantic model or pydantic dataclass; None for anything else."""
+    if isinstance(annotation, type) and (
+        issubclass(annotation, BaseModel) or is_pydantic_dataclass(annotation)
+    ):
+        fields: dict[str, FieldInfo] = annotation.__pydantic_fields__
+        return fields
+    return None
+
+
 def _field_names(model: type[BaseModel]) -> set[str]:
     """Every field name of ``model`` and the models nested in it, for 'did you mean'."""
     names: set[str] = set()
-    stack: list[type[BaseModel]] = [model]
-    seen: set[type[BaseModel]] = set()
+    stack: list[type[Any]] = [model]
+    seen: set[type[Any]] = set()
     while stack:
         current = stack.pop()
         if current in seen:
             continue
         seen.add(current)
-        for name, info in current.model_fields.items():
+        for name, info in (_fields_of(current) or {}).items():
             names.add(name)
             stack.extend(_nested_models(info.annotation))
     return names
 
 
-def _nested_models(annotation: Any) -> Iterable[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+def _nested_models(annotation: Any) -> Iterable[type[Any]]:
+    if _fields_of(annotation) is not None:
         yield annotation
     for arg in getattr(annotation, "__args__", ()) or ():
         yield from _nested_models(arg)
@@ -72,7 +85,8 @@ def problems_from(
         if err["loc"] and err["loc"][-1] == "[key]":
             value = err["loc"][-2]  # a mapping key is wrong, not its value
         hint: str | None = None
-        if kind == "extra_forbidden":
+        # A pydantic dataclass (Post) reports an unknown key as an unexpected argument.
+        if kind in _UNKNOWN_FIELD:
             key = str(path[-1])
             message = f"unknown field '{key}'"
             hint = did_you_mean(key, fields)
@@ -86,7 +100,7 @@ def problems_from(
         elif kind == "string_pattern_mismatch":
             message = f"{_show(value)} is not a valid id"
             hint = "use letters, digits, '_', '.' and '-', starting with a letter or digit"
-        elif kind in ("model_type", "model_attributes_type", "dict_type"):
+        elif kind in ("model_type", "model_attributes_type", "dict_type", "dataclass_type"):
             message = f"expected a mapping of keys to values, found {_kind_of(value)}"
         elif kind == "list_type":
             message = f"expected a list, found {_kind_of(value)}"
@@ -106,7 +120,7 @@ def problems_from(
                 else ""
             )
             message = err["msg"][0].lower() + err["msg"][1:] + shown
-        problems.append(doc.problem(path, message, hint, at_key=kind == "extra_forbidden"))
+        problems.append(doc.problem(path, message, hint, at_key=kind in _UNKNOWN_FIELD))
     problems.sort(key=lambda p: (p.line or 0, p.col or 0))
     return problems
 
@@ -136,8 +150,9 @@ def _holds_text(model: type[BaseModel], loc: tuple[str | int, ...]) -> bool:
     for part in loc:
         annotation = _unwrap(annotation)
         origin = typing.get_origin(annotation)
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            field = annotation.model_fields.get(part) if isinstance(part, str) else None
+        fields = _fields_of(annotation)
+        if fields is not None:
+            field = fields.get(part) if isinstance(part, str) else None
             if field is None:
                 return False
             annotation = field.annotation
