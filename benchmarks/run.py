@@ -1,7 +1,7 @@
 """Measure leadaudit against check-jsonschema and json.loads, side by side, in one run.
 
     python -m pip install -e '.[bench]'     # leadaudit, check-jsonschema and matplotlib
-    python benchmarks/run.py                # about three minutes on a 2-core machine
+    python benchmarks/run.py                # about four minutes on a 2-core machine
 
 Every number is a whole command run as a subprocess, as a user or a CI job would run it:
 the median wall time of several runs (the commands take turns, so a slow moment of the
