@@ -31,10 +31,11 @@ _kept: list[OrgIndex] | None = None
 
 
 def keep_loaded_until_exit() -> None:
-    """Keep every org chart audit_files loads, rather than free it after its audit.
+    """Keep the last org chart audit_files loads, rather than free it after its audit.
 
     For the console entry point, which ends the process without tearing it down: freeing
     a large chart's objects one by one would be the last, and wasted, part of the run.
+    Earlier charts of a batch are still freed as it goes, so memory stays bounded.
     """
     global _kept
     _kept = []
@@ -61,7 +62,7 @@ def audit_files(files: Sequence[Path], settings: Settings) -> CheckOutcome:
             continue
         result = audit(index, framework, chart=draws_chart)
         if _kept is not None:
-            _kept.append(index)
+            _kept[:] = [index]
         if waivers is not None:
             from leadaudit.waivers import apply_waivers
 
