@@ -20,6 +20,8 @@ Locator = Callable[[tuple[str | int, ...]], tuple[int, int]]
 
 
 _POST_ROW = attrgetter("id", "reports_to", "capabilities", "roles", "works_with")
+_Row = tuple[str, str | None, list[str], list[str], list[str]]
+"""A post's id, reports_to, capabilities, roles and works_with (see _POST_ROW)."""
 _NO_CAPABILITIES: frozenset[str] = frozenset()
 
 
@@ -216,8 +218,7 @@ def build_index(
 
     # One pass over the post objects, into compact rows. On a large chart the posts lie
     # all over memory and every pass over them costs a cache miss or more per post.
-    rows: list[tuple[str, str | None, list[str], list[str], list[str]]]
-    rows = list(map(_POST_ROW, org.posts))
+    rows: list[_Row] = list(map(_POST_ROW, org.posts))
     ids = list(map(itemgetter(0), rows))
     post_index: dict[str, int] = dict(zip(ids, range(len(ids)), strict=True))
     posts: dict[str, Post]
@@ -241,7 +242,7 @@ def build_index(
     children_lists: dict[str, list[str]] = {}
     roots: list[str] = []
     own_report: list[str] = []
-    with_capabilities: list[tuple[str, str | None, list[str], list[str], list[str]]] = []
+    with_capabilities: list[_Row] = []
     linking: list[str] = []
     for row in rows:
         pid, target, own_caps, roles, links = row
