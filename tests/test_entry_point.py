@@ -70,3 +70,19 @@ def test_a_reader_that_leaves_early_gets_no_traceback() -> None:
         proc.stderr.close()
         assert proc.wait(timeout=120) == 2, err
         assert err == "", err
+
+
+def test_a_profiler_still_gets_to_report() -> None:
+    # The entry point normally ends the process at once, skipping exit handlers; under a
+    # profiler it exits normally so the profile is printed.
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-m", "leadaudit", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env=env,
+    )
+    assert done.stdout.startswith("leadaudit ")
+    assert "function calls" in done.stdout

@@ -691,4 +691,7 @@ def main() -> NoReturn:
             if stream is sys.stdout:
                 _err(f"leadaudit: error: could not write to standard output: {exc}")
                 code = EXIT_INPUT
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        # Under a profiler or a coverage tracer: exit normally, so theirs report at exit.
+        sys.exit(code)
     os._exit(code)
