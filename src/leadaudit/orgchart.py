@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
 from operator import attrgetter, itemgetter
-from typing import Literal
+from typing import Literal, TypeVar
 
 from leadaudit.errors import InputError, Problem, did_you_mean, format_path
 from leadaudit.model import Member, OrgChart, Post
@@ -189,6 +189,42 @@ class _Problems:
         self.items.append(Problem(self.filename, line, col, message, format_path(path), hint))
 
 
+_Item = TypeVar("_Item", Post, Member)
+
+
+def _first_of_each(
+    items: Iterable[_Item],
+    section: str,
+    noun: str,
+    problems: _Problems,
+    post_ids: Collection[str] = (),
+) -> tuple[dict[str, _Item], dict[str, int]]:
+    """Items by id and their positions, keeping the first of each id.
+
+    A later item with the same id is reported, and so is one whose id is in ``post_ids``
+    (a member named like a post).
+    """
+    by_id: dict[str, _Item] = {}
+    index: dict[str, int] = {}
+    for i, item in enumerate(items):
+        if item.id in by_id:
+            first = problems.locator((section, index[item.id]))
+            problems.add(
+                (section, i, "id"),
+                f"duplicate {noun} id '{item.id}' (first used at line {first[0]})",
+            )
+        elif item.id in post_ids:
+            problems.add(
+                (section, i, "id"),
+                f"id '{item.id}' is already used by a post",
+                "ids of posts and members must differ",
+            )
+        else:
+            by_id[item.id] = item
+            index[item.id] = i
+    return by_id, index
+
+
 def build_index(
     org: OrgChart,
     filename: str,
@@ -225,17 +261,7 @@ def build_index(
     if len(post_index) == len(ids):
         posts = dict(zip(ids, org.posts, strict=True))
     else:  # duplicate ids: keep the first of each and report the others
-        posts, post_index = {}, {}
-        for i, post in enumerate(org.posts):
-            if post.id in posts:
-                first = locator(("posts", post_index[post.id]))
-                problems.add(
-                    ("posts", i, "id"),
-                    f"duplicate post id '{post.id}' (first used at line {first[0]})",
-                )
-                continue
-            posts[post.id] = post
-            post_index[post.id] = i
+        posts, post_index = _first_of_each(org.posts, "posts", "post", problems)
         rows = [rows[i] for i in post_index.values()]
 
     # The reporting lines, and the few posts with capabilities or links, in one loop.
@@ -282,25 +308,7 @@ def build_index(
             capabilities[pid] = known
     capable = list(capabilities)
 
-    members: dict[str, Member] = {}
-    member_index: dict[str, int] = {}
-    for i, member in enumerate(org.members):
-        if member.id in members:
-            first = locator(("members", member_index[member.id]))
-            problems.add(
-                ("members", i, "id"),
-                f"duplicate member id '{member.id}' (first used at line {first[0]})",
-            )
-            continue
-        if member.id in posts:
-            problems.add(
-                ("members", i, "id"),
-                f"id '{member.id}' is already used by a post",
-                "ids of posts and members must differ",
-            )
-            continue
-        members[member.id] = member
-        member_index[member.id] = i
+    members, member_index = _first_of_each(org.members, "members", "member", problems, posts)
 
     person_hint = _Suggest(lambda: posts.keys() | members.keys())
 
