@@ -17,10 +17,10 @@ NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # line, flow lists of ids, comments. The fast reader handles exactly that part. One regular
 # expression splits each line into indentation, "- ", key and value (in C, a chunk of
 # lines at a time); a short loop builds the data from those pieces. At the first line
-# outside that part it gives up, and the event-based loader in yamlevents.py reads the file
-# instead and reports any error with its exact location. Whatever the fast reader accepts, it reads
-# to the same data and the same positions as the event-based loader: the tests check that
-# on the YAML test suite, on generated documents and on mutated files.
+# outside that part it gives up, and the event-based loader in yamlevents.py reads the
+# file instead and reports any error with its exact location. Whatever the fast reader
+# accepts, it reads to the same data and the same positions as the event-based loader:
+# the tests check that on the YAML test suite, on generated documents and on mutated files.
 
 # What may start a plain scalar: an ASCII letter or digit, one of _(/$+=~, or any
 # character from U+00A0 up. It is written as "none of the other characters below U+00A0",
