@@ -10,7 +10,7 @@ from typing import Any
 from typer.testing import CliRunner, Result
 
 from leadaudit.cli import app
-from leadaudit.frameworks import Framework, load_framework
+from leadaudit.framework import Framework, load_framework
 from tests.conftest import EXAMPLES, FIXTURES, ROOT
 
 FRAMEWORK: Framework = load_framework()

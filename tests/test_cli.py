@@ -118,7 +118,10 @@ def test_exit_2_for_an_unknown_framework_with_a_suggestion() -> None:
 def test_exit_2_for_a_missing_framework_file(in_tmp: Path) -> None:
     result = invoke("check", COMPLIANT, "--framework", "mine.yaml")
     assert result.exit_code == 2
-    assert result.stderr == "mine.yaml: no such file\n"
+    assert result.stderr == (
+        "leadaudit: error: no such framework file 'mine.yaml' (looked for mine.yaml; "
+        "a relative path starts from the current folder)\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -204,7 +207,7 @@ def _boom(*_args: object, **_kwargs: object) -> None:
 
 
 def test_exit_3_for_an_internal_error(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("leadaudit.runner.audit", _boom)
+    monkeypatch.setattr("leadaudit.cli.runner.audit", _boom)
     result = invoke("check", COMPLIANT, "--output", "out.txt")
     assert result.exit_code == 3
     assert result.stdout == ""
@@ -320,7 +323,13 @@ def test_explain_by_id_and_by_slug() -> None:
             "reports-to-tpo",
             "unknown rule 'reports-to-tpo' in framework rec20 (did you mean 'reports-to-top'?)",
         ),
-        ("nothing-like-it", "unknown rule 'nothing-like-it' in framework rec20"),
+        ("R20-2", "unknown rule 'R20-2' in framework rec20 (did you mean 'R20-02'?)"),
+        ("r20-2", "unknown rule 'r20-2' in framework rec20 (did you mean 'R20-02'?)"),
+        (
+            "nothing-like-it",
+            "unknown rule 'nothing-like-it' in framework rec20 "
+            "('leadaudit rules' lists the rule ids)",
+        ),
     ],
 )
 def test_explain_an_unknown_rule(rule: str, message: str) -> None:
@@ -406,7 +415,7 @@ def test_replacing_an_output_keeps_its_permissions(in_tmp: Path) -> None:
 
 
 def test_every_registered_format_is_a_check_choice() -> None:
-    from leadaudit.cli import CheckFormat
+    from leadaudit.cli.options import CheckFormat
     from leadaudit.reporters import FORMATS
 
     assert [f.value for f in CheckFormat] == list(FORMATS)

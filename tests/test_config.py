@@ -8,13 +8,28 @@ from pathlib import Path
 
 import pytest
 
-from leadaudit.config import Source, discover, resolve_settings
+from leadaudit import config
+from leadaudit.config import Provenance, Source, discover
 from leadaudit.errors import InputError, UsageError
 from leadaudit.findings import FailOn
-from leadaudit.settings import OutputSpec
+from leadaudit.reporters import FORMATS
+from leadaudit.settings import OutputSpec, Settings
 from tests.support_config import org_text, run, write
 
 pytestmark = pytest.mark.usefixtures("isolated_cwd")
+
+
+def resolve_settings(
+    cli_values: dict[str, object], cwd: Path, **options: object
+) -> tuple[Settings, Provenance]:
+    """The settings as the command line resolves them (its format names), outside CI."""
+    return config.resolve_settings(
+        cli_values,
+        cwd,
+        formats=FORMATS,
+        environ={},
+        **options,  # type: ignore[arg-type]
+    )
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from leadaudit.engine import audit
 from leadaudit.findings import AuditResult, Location, WaivedFinding, Waiver
-from leadaudit.frameworks import load_framework
-from leadaudit.load import load_orgchart
+from leadaudit.framework import load_framework
+from leadaudit.orgchart import load_orgchart
 from leadaudit.reporters import RenderOptions
 from leadaudit.reporters.escape import (
     gh_data,
@@ -109,7 +109,7 @@ def one_line_keep_breaks(value: str) -> str:
 
 def _gaps_result() -> AuditResult:
     fw = load_framework()
-    return audit(load_orgchart(FIXTURES / "borough-gaps.yaml", fw), fw)
+    return audit(load_orgchart(FIXTURES / "borough-gaps.yaml", fw.capabilities), fw)
 
 
 def test_waived_findings_get_their_own_table_and_hostile_text_stays_in_its_cell() -> None:

@@ -21,12 +21,12 @@ from hypothesis import strategies as st
 
 from benchmarks.generate import generate, to_yaml
 from leadaudit.errors import InputError
-from leadaudit.fastyaml import _FIRST, OutsideFastPathError, fast_read
-from leadaudit.frameworks import load_framework
+from leadaudit.framework import load_framework
+from leadaudit.importers.yaml import load_bytes
+from leadaudit.importers.yaml_events import parse_events as _parse
+from leadaudit.importers.yaml_fast import _FIRST, OutsideFastPathError, fast_read
 from leadaudit.limits import Limits
-from leadaudit.load import load_orgchart_bytes
-from leadaudit.yamlevents import parse_events as _parse
-from leadaudit.yamlload import load_bytes
+from leadaudit.orgchart import load_orgchart_bytes
 
 TRACK = 2
 ROOT = Path(__file__).resolve().parents[1]
@@ -350,7 +350,7 @@ def test_errors_after_the_fast_path_are_located_exactly() -> None:
     chart["posts"][20]["basis"] = "seconded"
     data = to_yaml(chart).encode()
     with pytest.raises(InputError) as caught:
-        load_orgchart_bytes(data, "org.yaml", framework)
+        load_orgchart_bytes(data, "org.yaml", framework.capabilities)
     (problem,) = caught.value.problems
     line = data.decode().splitlines().index("    basis: seconded") + 1
     assert (problem.line, problem.col, problem.path) == (line, 12, "posts[20].basis")
@@ -360,7 +360,7 @@ def test_errors_after_the_fast_path_are_located_exactly() -> None:
     chart["posts"][17]["reports_to"] = "nobody"
     data = to_yaml(chart).encode()
     with pytest.raises(InputError) as caught:
-        load_orgchart_bytes(data, "org.yaml", framework)
+        load_orgchart_bytes(data, "org.yaml", framework.capabilities)
     (problem,) = caught.value.problems
     line = data.decode().splitlines().index("    reports_to: nobody") + 1
     assert (problem.line, problem.col, problem.path) == (line, 17, "posts[17].reports_to")
@@ -378,7 +378,9 @@ def test_loading_leaves_the_garbage_collector_as_it_was(enabled: bool) -> None:
     was = gc.isenabled()
     try:
         set_gc(enabled)
-        load_orgchart_bytes(to_yaml(generate(20)).encode(), "org.yaml", load_framework("rec20"))
+        load_orgchart_bytes(
+            to_yaml(generate(20)).encode(), "org.yaml", load_framework("rec20").capabilities
+        )
         with pytest.raises(InputError):
             load_bytes(b"a: 1\na: 2\n", "dup.yaml")
         assert gc.isenabled() is enabled

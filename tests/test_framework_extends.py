@@ -8,9 +8,9 @@ import pytest
 
 from leadaudit.engine import audit
 from leadaudit.errors import FrameworkError, UsageError
-from leadaudit.frameworks import Framework, Level, load_framework
-from leadaudit.load import load_orgchart
+from leadaudit.framework import Framework, Level, load_framework
 from leadaudit.model import AuthorityType
+from leadaudit.orgchart import load_orgchart
 from tests.support_config import org_text, run, write
 
 
@@ -21,7 +21,7 @@ def problems(exc: pytest.ExceptionInfo[FrameworkError]) -> list[str]:
 def audit_text(tmp_path: Path, fw: Framework, text: str) -> dict[str, str]:
     """rule -> severity of each finding when ``fw`` audits the org chart ``text``."""
     org = write(tmp_path / "org.yaml", text)
-    result = audit(load_orgchart(org, fw), fw)
+    result = audit(load_orgchart(org, fw.capabilities), fw)
     return {f.rule: f.severity.value for f in result.findings}
 
 

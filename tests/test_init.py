@@ -100,7 +100,7 @@ def test_without_a_terminal_name_and_type_are_required(here: Path) -> None:
 
 
 def test_prompts_on_a_terminal(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("leadaudit.cli._interactive", lambda: True)
+    monkeypatch.setattr("leadaudit.cli.init_cmd._interactive", lambda: True)
     result = CliRunner().invoke(app, ["init"], input="Westshire Council\nshire\nunitary\ngithub\n")
     assert result.exit_code == 0, result.output
     assert "Please answer one of:" in result.output

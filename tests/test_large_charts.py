@@ -14,7 +14,7 @@ import pytest
 from benchmarks.generate import generate
 from leadaudit.engine import audit
 from leadaudit.errors import InputError
-from leadaudit.frameworks import load_framework
+from leadaudit.framework import load_framework
 from leadaudit.model import OrgChart
 from leadaudit.orgchart import OrgIndex, build_index
 

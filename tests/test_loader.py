@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from leadaudit import yamlevents
 from leadaudit.errors import InputError
+from leadaudit.importers import yaml_events
 from leadaudit.limits import Limits
-from leadaudit.load import load_orgchart_bytes
+from leadaudit.orgchart import load_orgchart_bytes
 from tests.conftest import EXAMPLES
 from tests.support import FRAMEWORK, MINIMAL_ORG, invoke
 
@@ -62,7 +62,7 @@ _EMPTY = "the file is empty (an org chart starts with 'leadaudit: 1')"
 # leadaudit's own limit; the pure-Python parser hands them over and leadaudit stops at 64.
 _DEEP_FLOW = (
     "org.yaml:1:1001: invalid YAML: exceeded maximum nesting depth (while increasing flow level)"
-    if yamlevents._CParser is not None
+    if yaml_events._CParser is not None
     else f"org.yaml:1:65: {_NESTING_LIMIT}"
 )
 
@@ -265,7 +265,7 @@ def test_hostile_input_leaves_an_existing_output_alone(bad: Bad, in_tmp: Path) -
 @pytest.mark.parametrize("bad", HOSTILE, ids=str)
 def test_hostile_input_through_the_library(bad: Bad) -> None:
     with pytest.raises(InputError) as caught:
-        load_orgchart_bytes(bad.data, "org.yaml", FRAMEWORK, bad.limits)
+        load_orgchart_bytes(bad.data, "org.yaml", FRAMEWORK.capabilities, bad.limits)
     assert tuple(p.render() for p in caught.value.problems) == bad.problems
 
 
@@ -273,14 +273,14 @@ def test_aliases_within_the_budget_are_allowed() -> None:
     data = MINIMAL_ORG.replace("[head_of_paid_service]", "&top [head_of_paid_service]") + (
         "  - {id: deputy, title: Deputy Chief Executive, reports_to: ceo, responsibilities: *top}\n"
     )
-    index = load_orgchart_bytes(_text(data), "org.yaml", FRAMEWORK)
+    index = load_orgchart_bytes(_text(data), "org.yaml", FRAMEWORK.capabilities)
     assert index.posts["deputy"].responsibilities == ["head_of_paid_service"]
 
 
 def test_alias_budget_is_configurable() -> None:
     data = _billion_laughs()
     with pytest.raises(InputError) as caught:
-        load_orgchart_bytes(data, "org.yaml", FRAMEWORK, Limits(max_alias_nodes=5))
+        load_orgchart_bytes(data, "org.yaml", FRAMEWORK.capabilities, Limits(max_alias_nodes=5))
     assert caught.value.problems[0].render() == (
         "org.yaml:2:8: aliases expand to more than 5 nodes (raise the limit with --max-alias-nodes)"
     )
@@ -310,7 +310,7 @@ members:
 
 
 def test_yaml11_lookalikes_stay_text_in_the_model() -> None:
-    index = load_orgchart_bytes(_text(_YAML11), "org.yaml", FRAMEWORK)
+    index = load_orgchart_bytes(_text(_YAML11), "org.yaml", FRAMEWORK.capabilities)
     assert index.org.authority.name == "NO"
     post = index.posts["012"]
     assert (post.title, post.holder, post.directorate) == ("yes", "012", "12:30")
@@ -346,7 +346,7 @@ _ENCODINGS = [
 def test_unicode_encodings_load(label: str, codec: str, in_tmp: Path) -> None:
     text = (EXAMPLES / "county-compliant.yaml").read_text(encoding="utf-8")
     data = text.replace("Exampleshire County", "Exampleshire Cyngor Sir Ŵ").encode(codec)
-    index = load_orgchart_bytes(data, "org.yaml", FRAMEWORK)
+    index = load_orgchart_bytes(data, "org.yaml", FRAMEWORK.capabilities)
     assert index.org.authority.name == "Exampleshire Cyngor Sir Ŵ Council"
     (in_tmp / "org.yaml").write_bytes(data)
     result = invoke("check", "org.yaml", "--format", "json")
@@ -493,5 +493,5 @@ def test_model_error_through_the_cli(bad: Bad, in_tmp: Path) -> None:
 @pytest.mark.parametrize("bad", MODEL_ERRORS, ids=str)
 def test_model_error_through_the_library(bad: Bad) -> None:
     with pytest.raises(InputError) as caught:
-        load_orgchart_bytes(bad.data, "org.yaml", FRAMEWORK)
+        load_orgchart_bytes(bad.data, "org.yaml", FRAMEWORK.capabilities)
     assert tuple(p.render() for p in caught.value.problems) == bad.problems

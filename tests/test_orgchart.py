@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 
 from leadaudit.engine import audit
 from leadaudit.errors import InputError
-from leadaudit.load import load_orgchart_bytes
-from leadaudit.orgchart import OrgIndex
+from leadaudit.orgchart import OrgIndex, load_orgchart_bytes
 from tests.support import FRAMEWORK, invoke
 
 HEAD = """\
@@ -24,7 +23,9 @@ authority: {name: Testshire County Council, type: county}
 
 
 def load(text: str) -> OrgIndex:
-    return load_orgchart_bytes(textwrap.dedent(text).encode("utf-8"), "org.yaml", FRAMEWORK)
+    return load_orgchart_bytes(
+        textwrap.dedent(text).encode("utf-8"), "org.yaml", FRAMEWORK.capabilities
+    )
 
 
 def problems(text: str) -> list[str]:

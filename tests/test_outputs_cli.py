@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from leadaudit.cli import CheckFormat
-from leadaudit.outputplan import default_format, interleave, plan_outputs
+from leadaudit.cli.options import CheckFormat
+from leadaudit.cli.outputs import interleave, plan_outputs
+from leadaudit.config import default_format
 from leadaudit.reporters import FORMATS
 from leadaudit.settings import OutputSpec
 from tests.conftest import ROOT

@@ -22,10 +22,9 @@ from benchmarks.generate import generate, to_yaml
 from leadaudit.engine import audit
 from leadaudit.errors import InputError
 from leadaudit.findings import AuditResult
-from leadaudit.frameworks import Framework, load_framework
-from leadaudit.load import load_orgchart_bytes
+from leadaudit.framework import Framework, load_framework
 from leadaudit.model import Basis, OrgChart, Position
-from leadaudit.orgchart import build_index
+from leadaudit.orgchart import build_index, load_orgchart_bytes
 from leadaudit.reporters import FORMATS, RenderOptions, renderer
 from leadaudit.reporters.json_format import as_dict
 from tests.conftest import EXAMPLES
@@ -127,7 +126,7 @@ def org_charts(draw: st.DrawFn) -> dict[str, Any]:
 def load_and_audit(data: bytes, name: str = "org.yaml") -> AuditResult | None:
     """None when the file is refused, with every problem located."""
     try:
-        index = load_orgchart_bytes(data, name, FRAMEWORK)
+        index = load_orgchart_bytes(data, name, FRAMEWORK.capabilities)
     except InputError as exc:
         assert exc.problems
         assert all(p.file == name for p in exc.problems)

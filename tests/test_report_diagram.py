@@ -9,9 +9,9 @@ import pytest
 
 from leadaudit.engine import audit
 from leadaudit.findings import AuditResult
-from leadaudit.frameworks import load_framework
-from leadaudit.load import load_orgchart
-from leadaudit.reportdata import FULL_CHART_MAX_POSTS
+from leadaudit.framework import load_framework
+from leadaudit.orgchart import load_orgchart
+from leadaudit.reportdata import FULL_CHART_MAX_POSTS, with_chart
 from leadaudit.reporters.mermaid import flowchart
 from leadaudit.reporters.sanitize import one_line
 from tests.conftest import FIXTURES, ROOT
@@ -21,7 +21,8 @@ from tests.support import report_inputs
 
 def _audit(path: Path) -> AuditResult:
     fw = load_framework()
-    return audit(load_orgchart(path, fw), fw)
+    index = load_orgchart(path, fw.capabilities)
+    return with_chart(audit(index, fw), index, fw)
 
 
 def _diagram(path: Path) -> tuple[AuditResult, Flowchart]:

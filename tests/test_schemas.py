@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from leadaudit.frameworks import bundled_dir, bundled_names
+from leadaudit.framework import bundled_dir, bundled_names
 from leadaudit.schema import SCHEMAS, file_name, schema_json
 from tests.conftest import EXAMPLES, ROOT
 from tests.support_config import run

@@ -9,8 +9,8 @@ import pytest
 
 from leadaudit.engine import audit
 from leadaudit.findings import AuditResult
-from leadaudit.frameworks import load_framework
-from leadaudit.load import load_orgchart
+from leadaudit.framework import load_framework
+from leadaudit.orgchart import load_orgchart
 from leadaudit.rules import REGISTRY
 from tests.support_config import org_text, write
 
@@ -39,7 +39,7 @@ OFFICERS = """
 
 def run_statutory(tmp_path: Path, text: str) -> AuditResult:
     fw = load_framework("statutory")
-    return audit(load_orgchart(write(tmp_path / "org.yaml", text), fw), fw)
+    return audit(load_orgchart(write(tmp_path / "org.yaml", text), fw.capabilities), fw)
 
 
 def found(result: AuditResult) -> dict[str, list[str]]:

@@ -17,10 +17,11 @@ from typer.testing import CliRunner
 
 from leadaudit.cli import app
 from leadaudit.errors import InputError
-from leadaudit.fastyaml import OutsideFastPathError, fast_read
+from leadaudit.importers.text import decode
+from leadaudit.importers.yaml import load_bytes
+from leadaudit.importers.yaml_events import parse_events as _parse
+from leadaudit.importers.yaml_fast import OutsideFastPathError, fast_read
 from leadaudit.limits import Limits
-from leadaudit.yamlevents import parse_events as _parse
-from leadaudit.yamlload import decode, load_bytes
 from tests.conftest import SHARED
 
 SUITE = SHARED / "data" / "yaml-test-suite"

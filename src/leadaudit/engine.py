@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from leadaudit.findings import AreaScore, AuditResult, Finding, Location, Severity, Strength
-from leadaudit.frameworks import Framework, Level, RuleDef
+from leadaudit.findings import (
+    AreaScore,
+    AuditResult,
+    Finding,
+    Location,
+    RuleInfo,
+    Severity,
+    Strength,
+)
+from leadaudit.framework import Framework, Level, RuleDef
 from leadaudit.orgchart import OrgIndex
-from leadaudit.reportdata import chart_summary, rule_infos
 from leadaudit.rules import Context
 
 _WEIGHT = {Level.error: 3, Level.warning: 2, Level.info: 1}
@@ -41,12 +48,26 @@ def _score(weighted: list[tuple[int, float]]) -> float | None:
     return round(10 * sum(w * c for w, c in weighted) / total, 1)
 
 
-def audit(org: OrgIndex, framework: Framework, *, chart: bool = True) -> AuditResult:
-    """Apply every rule of ``framework`` (as it applies to this type of authority) to ``org``.
+def rule_infos(framework: Framework) -> tuple[RuleInfo, ...]:
+    """Every rule of the framework, in framework order, as reports describe it."""
+    return tuple(
+        RuleInfo(
+            id=rule.id,
+            slug=rule.slug,
+            title=rule.title,
+            area=rule.area,
+            bullet=rule.bullet,
+            clause=rule.clause,
+            severity=rule.severity.value,
+            record=rule.record,
+            remediation=rule.remediation,
+        )
+        for rule in framework.rules
+    )
 
-    ``chart=False`` leaves out the summary the Markdown report's diagram is drawn from
-    (``AuditResult.chart``), which only that report reads.
-    """
+
+def audit(org: OrgIndex, framework: Framework) -> AuditResult:
+    """Apply every rule of ``framework`` (as it applies to this type of authority) to ``org``."""
     framework = framework.for_authority(org.org.authority.type)
     ctx = Context(org, framework.capability_titles())
     findings: list[Finding] = []
@@ -117,5 +138,4 @@ def audit(org: OrgIndex, framework: Framework, *, chart: bool = True) -> AuditRe
         score=_score(overall) or 0.0,
         rules_applied=tuple(applied),
         rules=rule_infos(framework),
-        chart=chart_summary(org, framework, findings, frozenset(applied)) if chart else None,
     )

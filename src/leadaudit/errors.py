@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -51,12 +50,6 @@ class FrameworkError(InputError):
 
 class UsageError(LeadauditError):
     """The command line itself is wrong (an unknown framework name, conflicting options...)."""
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    """A 'did you mean' hint for a misspelt id, or None when nothing is close."""
-    matches = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else None
 
 
 def format_path(path: Iterable[str | int]) -> str:

@@ -67,8 +67,22 @@ class Finding:
     area: str
     bullet: str
     remediation: str
+    found: str | None = None
+    """What was found, in a few words (e.g. '2 levels below'), where a rule says; part of the
+    fingerprint, so that a finding that changes is a new finding."""
+
+    @property
+    def fingerprint(self) -> str:
+        """The finding's stable identity: rule, subject and what was found, never a position.
+
+        The same gap in the same post gives the same fingerprint however the file around
+        it moves; waivers, baselines and SARIF's ``partialFingerprints`` match on it.
+        """
+        base = f"{self.rule}:{self.subject_kind}:{self.subject or ''}"
+        return base if self.found is None else f"{base}:{self.found}"
 
     def sort_key(self) -> tuple[int, str, int, str, str]:
+        """Most severe first, then by rule, position, subject and message."""
         return (
             -self.severity.rank,
             self.rule,

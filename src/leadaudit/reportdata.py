@@ -1,37 +1,25 @@
-"""What reports need beyond the findings: the framework's rules and the org chart's shape."""
+"""What some reports need beyond the audit: the org chart's shape for a diagram, and the
+input file's SHA-256. Each is worked out only when an output's registry entry asks for it."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection, Sequence
+from dataclasses import replace
+from pathlib import Path
 
-from leadaudit.findings import ChartPost, ChartSummary, Finding, MissingRole, RuleInfo, Severity
-from leadaudit.frameworks import Framework
+from leadaudit.findings import AuditResult, ChartPost, ChartSummary, Finding, MissingRole, Severity
+from leadaudit.framework import Framework
 from leadaudit.orgchart import OrgIndex
 from leadaudit.rules.base import DIGITAL_LEADERSHIP
 from leadaudit.rules.coverage import CapabilityCoverage
+
+_CHUNK = 1 << 20
 
 #: charts with at most this many posts are drawn whole
 FULL_CHART_MAX_POSTS = 30
 #: in a larger chart, how many holders of each capability the rules use are drawn
 HOLDERS_SHOWN = 3
-
-
-def rule_infos(framework: Framework) -> tuple[RuleInfo, ...]:
-    """Every rule of the framework, in framework order, as reports describe it."""
-    return tuple(
-        RuleInfo(
-            id=rule.id,
-            slug=rule.slug,
-            title=rule.title,
-            area=rule.area,
-            bullet=rule.bullet,
-            clause=rule.clause,
-            severity=rule.severity.value,
-            record=rule.record,
-            remediation=rule.remediation,
-        )
-        for rule in framework.rules
-    )
 
 
 def _missing_roles(
@@ -141,3 +129,29 @@ def chart_summary(
         missing=_missing_roles(org, framework, findings),
         collapsed=collapsed,
     )
+
+
+def file_sha256(path: Path) -> str | None:
+    """The hex SHA-256 of a file's bytes, or None when it cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def with_chart(result: AuditResult, org: OrgIndex, framework: Framework) -> AuditResult:
+    """The result with ``chart`` worked out from the org chart and the result's findings."""
+    framework = framework.for_authority(org.org.authority.type)  # as the audit applied it
+    chart = chart_summary(org, framework, result.findings, frozenset(result.rules_applied))
+    return replace(result, chart=chart)
+
+
+def with_source_hash(result: AuditResult) -> AuditResult:
+    """The result with ``source_sha256`` filled from its input file, unless already set."""
+    if result.source_sha256 is not None:
+        return result
+    return replace(result, source_sha256=file_sha256(Path(result.file)))

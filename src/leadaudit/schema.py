@@ -18,7 +18,7 @@ SCHEMAS: dict[str, tuple[str, str, str, str]] = {
         "An authority's posts, roles and elected members, audited by 'leadaudit check'.",
     ),
     "framework": (
-        "leadaudit.frameworks",
+        "leadaudit.framework",
         "FrameworkFile",
         "leadaudit framework",
         "A rule set: areas and rules built from leadaudit's rule kinds, which may extend and "

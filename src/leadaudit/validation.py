@@ -12,8 +12,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic.dataclasses import is_pydantic_dataclass
 from pydantic.fields import FieldInfo
 
-from leadaudit.errors import InputError, Problem, did_you_mean
-from leadaudit.yamlload import DocPath, Document
+from leadaudit.errors import InputError, Problem
+from leadaudit.messages import did_you_mean
+from leadaudit.source import DocPath, Document
 
 M = TypeVar("M", bound=BaseModel)
 

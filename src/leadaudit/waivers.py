@@ -18,11 +18,12 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from leadaudit.config import load_mapping
-from leadaudit.errors import InputError, Problem, did_you_mean
+from leadaudit.errors import InputError, Problem
 from leadaudit.findings import AuditResult, Finding, Location, WaivedFinding, Waiver, WaiverNote
-from leadaudit.frameworks import Framework, rule_hint
+from leadaudit.framework import Framework, rule_hint
+from leadaudit.importers.yaml import load_mapping
 from leadaudit.limits import Limits
+from leadaudit.messages import did_you_mean
 from leadaudit.model import Frozen, Id, Text
 from leadaudit.validation import validate
 

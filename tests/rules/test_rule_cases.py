@@ -45,8 +45,8 @@ import yaml
 
 from leadaudit.engine import audit
 from leadaudit.findings import AuditResult
-from leadaudit.frameworks import Framework, load_framework
-from leadaudit.load import load_orgchart_bytes
+from leadaudit.framework import Framework, load_framework
+from leadaudit.orgchart import load_orgchart_bytes
 
 HERE = Path(__file__).parent
 CASE_FILES = sorted((HERE / "cases").glob("*.yaml"))
@@ -135,7 +135,7 @@ def build_org(spec: dict[str, Any]) -> dict[str, Any]:
 
 def run_case(spec: dict[str, Any], name: str = "case.yaml") -> AuditResult:
     text = yaml.safe_dump(build_org(spec), sort_keys=False, allow_unicode=True)
-    index = load_orgchart_bytes(text.encode("utf-8"), name, FRAMEWORK)
+    index = load_orgchart_bytes(text.encode("utf-8"), name, FRAMEWORK.capabilities)
     return audit(index, FRAMEWORK)
 
 

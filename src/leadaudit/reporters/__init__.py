@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime
 import importlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 from leadaudit.findings import AuditResult, FailOn
 
@@ -26,36 +26,55 @@ class RenderOptions:
     template: Path | None = None
     """A user's Jinja2 template for the Markdown report, instead of the bundled one."""
     framework_spec: str | None = None
+    """The --framework value as given, for the report's reproduce command."""
     waivers: Path | None = None
     """The waivers file applied, if any (the report's reproduce command names it)."""
     today: datetime.date | None = None
     """The date waiver expiry was judged by, when waivers were applied."""
-    """The --framework value as given, for the report's reproduce command."""
 
 
 class Renderer(Protocol):
+    """A format's render function: results in, the whole output as text out."""
+
     def __call__(self, results: Sequence[AuditResult], options: RenderOptions, /) -> str: ...
 
 
-#: format name -> module implementing it (imported only when used)
-FORMATS: dict[str, str] = {
-    "text": "leadaudit.reporters.text",
-    "json": "leadaudit.reporters.json_format",
-    "sarif": "leadaudit.reporters.sarif",
-    "junit": "leadaudit.reporters.junit",
-    "github": "leadaudit.reporters.github",
-    "markdown": "leadaudit.reporters.markdown",
+Need = Literal["chart", "source_hash"]
+"""What a format may need beyond the audit itself: ``chart``, the summary of the org chart
+its diagram is drawn from (``AuditResult.chart``); ``source_hash``, the SHA-256 of each
+input file (``AuditResult.source_sha256``)."""
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    """One output format: the module with its ``render``, and what it needs."""
+
+    module: str
+    needs: frozenset[Need] = frozenset()
+
+
+#: format name -> how to render it (the module is imported only when used). The order is
+#: the order ``--format`` lists the choices in.
+FORMATS: dict[str, OutputFormat] = {
+    "text": OutputFormat("leadaudit.reporters.text"),
+    "json": OutputFormat("leadaudit.reporters.json_format", frozenset({"source_hash"})),
+    "sarif": OutputFormat("leadaudit.reporters.sarif", frozenset({"source_hash"})),
+    "junit": OutputFormat("leadaudit.reporters.junit"),
+    "github": OutputFormat("leadaudit.reporters.github"),
+    "markdown": OutputFormat("leadaudit.reporters.markdown", frozenset({"chart", "source_hash"})),
 }
 
-#: formats that record the SHA-256 of each input file
-RECORDS_SOURCE_HASH = frozenset({"json", "sarif", "markdown"})
 
-#: formats that draw the org-chart diagram (from AuditResult.chart)
-DRAWS_CHART = frozenset({"markdown"})
+def needs(formats: Iterable[str]) -> frozenset[Need]:
+    """Everything the given formats need beyond the audit."""
+    wanted: set[Need] = set()
+    for name in formats:
+        wanted |= FORMATS[name].needs
+    return frozenset(wanted)
 
 
 def renderer(name: str) -> Renderer:
     """The render function of a format; KeyError for an unknown name."""
-    module = importlib.import_module(FORMATS[name])
+    module = importlib.import_module(FORMATS[name].module)
     render: Renderer = module.render
     return render

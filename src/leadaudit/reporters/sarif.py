@@ -75,9 +75,7 @@ def _result(
                 }
             }
         ],
-        "partialFingerprints": {
-            "leadauditSubject/v1": f"{f.rule}:{f.subject_kind}:{f.subject or ''}"
-        },
+        "partialFingerprints": {"leadauditSubject/v1": f.fingerprint},
         "properties": {
             "subject": f.subject,
             "subjectKind": f.subject_kind,

@@ -10,8 +10,9 @@ from functools import lru_cache
 from pydantic import Field
 
 from leadaudit.findings import Severity
+from leadaudit.messages import list_some
 from leadaudit.model import Frozen, Id, Member, Position, Post
-from leadaudit.orgchart import OrgIndex, SubjectKind, list_some
+from leadaudit.orgchart import OrgIndex, SubjectKind
 
 DIGITAL_LEADERSHIP = "digital_leadership"
 

@@ -7,8 +7,7 @@ output, and at most one may. Bad combinations are refused before any work is don
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -16,12 +15,6 @@ from leadaudit.errors import UsageError
 from leadaudit.settings import OutputSpec
 
 OptionKind = Literal["format", "output"]
-
-
-def default_format(environ: Mapping[str, str] | None = None) -> str:
-    """``github`` under GitHub Actions, ``text`` elsewhere."""
-    env = os.environ if environ is None else environ
-    return "github" if env.get("GITHUB_ACTIONS", "").lower() == "true" else "text"
 
 
 def interleave(

@@ -6,18 +6,18 @@ import re
 import sys
 from typing import Any
 
-DocPath = tuple[str | int, ...]
+from leadaudit.source import DocPath
 
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 """Plain scalars that mean 'no value'; every other plain scalar stays text."""
 
-# # PyYAML turns every parser event into Python objects (the event and two marks), which
+# PyYAML turns every parser event into Python objects (the event and two marks), which
 # costs about eight times a json.loads of the same data before any of it is used. Most org
 # charts use a small, regular part of YAML: block mappings and sequences, one scalar per
 # line, flow lists of ids, comments. The fast reader handles exactly that part. One regular
 # expression splits each line into indentation, "- ", key and value (in C, a chunk of
 # lines at a time); a short loop builds the data from those pieces. At the first line
-# outside that part it gives up, and the event-based loader in yamlevents.py reads the
+# outside that part it gives up, and the event-based loader in yaml_events.py reads the
 # file instead and reports any error with its exact location. Whatever the fast reader
 # accepts, it reads to the same data and the same positions as the event-based loader:
 # the tests check that on the YAML test suite, on generated documents and on mutated files.

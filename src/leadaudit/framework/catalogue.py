@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from leadaudit.findings import bullet_label
-from leadaudit.frameworks import Framework, RuleDef
+from leadaudit.framework import Framework, RuleDef
 
 
 def _kind_doc(rule: RuleDef) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import Enum
 from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints
 
+from leadaudit.messages import did_you_mean
 from leadaudit.model import AuthorityType, Frozen, Id, Text
 from leadaudit.rules import Check
 
@@ -161,10 +163,12 @@ class Framework(Frozen):
     """Per rule id, how extending frameworks changed it (for 'explain')."""
 
     def rule(self, rule_id: str) -> RuleDef | None:
+        """The rule with this id (any case) or slug, or None."""
         wanted = rule_id.upper()
         return next((r for r in self.rules if r.id == wanted or r.slug == rule_id), None)
 
     def capability_titles(self) -> dict[str, str]:
+        """Capability id -> title, as messages use it mid-sentence."""
         return {cid: c.title for cid, c in self.capabilities.items()}
 
     def for_authority(self, kind: AuthorityType) -> Framework:
@@ -180,3 +184,18 @@ class Vocabulary(Frozen):
 
     capabilities: dict[Id, CapabilityDef]
     """Capability definitions keyed by id."""
+
+
+def rule_hint(wanted: str, rules: Iterable[RuleDef], slugs_accepted: bool = False) -> str:
+    """A hint for an unknown rule id: the id of a slug, or the nearest id (or slug).
+
+    ``slugs_accepted``: where a slug may be used in place of an id (``explain``), a near
+    slug is suggested too; elsewhere a slug is pointed at its id.
+    """
+    known = list(rules)
+    if not slugs_accepted:
+        for rule in known:
+            if wanted.lower() == rule.slug:
+                return f"'{wanted}' is the slug of {rule.id}; use the rule id"
+    choices = [r.id for r in known] + ([r.slug for r in known] if slugs_accepted else [])
+    return did_you_mean(wanted, choices) or "'leadaudit rules' lists the rule ids"

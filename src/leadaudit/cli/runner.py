@@ -1,4 +1,5 @@
-"""The steps of a ``check`` run, between parsing options and choosing the exit code."""
+"""The steps of a ``check`` run, between parsing options and choosing the exit code:
+load and audit every file, add what the outputs need, render, write, exit code."""
 
 from __future__ import annotations
 
@@ -10,13 +11,12 @@ from pathlib import Path
 from leadaudit.engine import audit
 from leadaudit.errors import InputError, Problem
 from leadaudit.findings import AuditResult
-from leadaudit.frameworks import Framework, load_framework
-from leadaudit.load import load_orgchart
-from leadaudit.orgchart import OrgIndex
-from leadaudit.output import check_writable, write_atomic
-from leadaudit.provenance import with_source_hash
-from leadaudit.reporters import DRAWS_CHART, RECORDS_SOURCE_HASH, RenderOptions, renderer
+from leadaudit.framework import Framework, load_framework
+from leadaudit.orgchart import OrgIndex, load_orgchart
+from leadaudit.reportdata import with_chart, with_source_hash
+from leadaudit.reporters import RenderOptions, needs, renderer
 from leadaudit.settings import Settings
+from leadaudit.write import check_writable, write_atomic
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,14 @@ def keep_loaded_until_exit() -> None:
     _kept = []
 
 
-def audit_files(files: Sequence[Path], settings: Settings) -> CheckOutcome:
-    """Load and audit every file; one bad file does not stop the others."""
+def audit_files(
+    files: Sequence[Path], settings: Settings, input_format: str | None = None
+) -> CheckOutcome:
+    """Load and audit every file; one bad file does not stop the others.
+
+    ``input_format`` is the importer to read every file with; None picks one per file by
+    its name. Each result carries what the run's outputs need beyond the audit.
+    """
     # The limits are for the org charts being audited; a framework is loaded with the
     # defaults, so a small --max-file-size cannot reject the bundled rule set.
     framework: Framework = load_framework(settings.framework)
@@ -53,14 +59,17 @@ def audit_files(files: Sequence[Path], settings: Settings) -> CheckOutcome:
         waivers = load_waivers(settings.waivers, framework, settings.limits)
     results: list[AuditResult] = []
     problems: list[Problem] = []
-    draws_chart = any(spec.format in DRAWS_CHART for spec in settings.outputs)
+    wanted = needs(spec.format for spec in settings.outputs)
+    capabilities = framework.capabilities.keys()
     for path in files:
         try:
-            index = load_orgchart(path, framework, settings.limits)
+            index = load_orgchart(path, capabilities, settings.limits, input_format=input_format)
         except InputError as exc:
             problems.extend(exc.problems)
             continue
-        result = audit(index, framework, chart=draws_chart)
+        result = audit(index, framework)
+        if "chart" in wanted:
+            result = with_chart(result, index, framework)
         if _kept is not None:
             _kept[:] = [index]
         if waivers is not None:
@@ -91,7 +100,7 @@ def emit(results: Sequence[AuditResult], settings: Settings, options: RenderOpti
     options without colour or the rich layout. All outputs are rendered before any is
     written, so a failure leaves no partial set.
     """
-    if any(spec.format in RECORDS_SOURCE_HASH for spec in settings.outputs):
+    if "source_hash" in needs(spec.format for spec in settings.outputs):
         results = [with_source_hash(r) for r in results]
     waivers = settings.waivers if settings.use_waivers else None
     options = replace(

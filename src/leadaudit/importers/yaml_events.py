@@ -1,6 +1,6 @@
 """The event-based YAML loader: any YAML, every error located, every limit enforced.
 
-The fast reader in fastyaml.py handles the plain YAML most org charts use; this loader
+The fast reader in yaml_fast.py handles the plain YAML most org charts use; this loader
 reads everything else, reports errors with their exact positions, and finds the positions
 of deeper paths when a message needs one. It is imported only then, so a run whose files
 the fast reader takes does not load PyYAML at all.
@@ -14,9 +14,10 @@ import yaml
 from yaml import events
 
 from leadaudit.errors import InputError, Problem
-from leadaudit.fastyaml import NULLS as _NULLS
+from leadaudit.importers.text import PRINTABLE_ONLY, describe_char, find_bad_char
+from leadaudit.importers.yaml_fast import NULLS
 from leadaudit.limits import Limits
-from leadaudit.yamlload import _PRINTABLE_ONLY, DocPath, _Marks, describe_char, find_bad_char
+from leadaudit.source import DocPath, Marks
 
 _CParser: Any
 try:  # libyaml's parser; the pure-Python one is the fallback
@@ -53,10 +54,10 @@ class _Frame:
         self.weight = 1
 
 
-def _build(parser: Any, limits: Limits, track_depth: int) -> tuple[Any, _Marks, _Marks]:
+def _build(parser: Any, limits: Limits, track_depth: int) -> tuple[Any, Marks, Marks]:
     """Consume the event stream and build plain data plus value and key position maps."""
-    marks: _Marks = {}
-    keys: _Marks = {}
+    marks: Marks = {}
+    keys: Marks = {}
     anchors: dict[str, tuple[Any, int]] = {}
     alias_nodes = 0
     stack: list[_Frame] = []
@@ -134,7 +135,7 @@ def _build(parser: Any, limits: Limits, track_depth: int) -> tuple[Any, _Marks, 
             style = event.style
             if (
                 not style
-                and value in _NULLS
+                and value in NULLS
                 and not (stack and stack[-1].is_map and stack[-1].key is None)
             ):
                 value = None
@@ -144,7 +145,7 @@ def _build(parser: Any, limits: Limits, track_depth: int) -> tuple[Any, _Marks, 
                     raise _StopError(
                         *at,
                         f"{describe_char(bad.group())}, written as an escape, is not allowed",
-                        _PRINTABLE_ONLY,
+                        PRINTABLE_ONLY,
                     )
             if stack and not (stack[-1].is_map and stack[-1].key is None):
                 top = stack[-1]
@@ -216,7 +217,7 @@ def _make_parser(text: str) -> Any:
 
 def parse_events(
     text: str, filename: str, limits: Limits, track_depth: int
-) -> tuple[Any, _Marks, _Marks]:
+) -> tuple[Any, Marks, Marks]:
     """Read YAML text through parser events: data, value positions and key positions
     (paths up to ``track_depth`` long); any error is an InputError with its position."""
     parser = _make_parser(text)

@@ -1,0 +1,109 @@
+"""The commands that describe rather than audit: ``rules``, ``explain``, ``frameworks``
+and ``schema``."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from leadaudit.cli.app import app
+from leadaudit.cli.exits import user_errors
+from leadaudit.cli.options import (
+    FrameworkOption,
+    ListFormat,
+    RulesFormat,
+    configured_framework,
+    terminal,
+)
+
+
+class SchemaName(str, Enum):
+    """The files ``schema`` prints a JSON Schema for."""
+
+    orgchart = "orgchart"
+    framework = "framework"
+    config = "config"
+    waivers = "waivers"
+
+
+@app.command()
+def rules(
+    ctx: typer.Context,
+    framework: FrameworkOption = "rec20",
+    output_format: Annotated[
+        RulesFormat, typer.Option("--format", help="Output format.")
+    ] = RulesFormat.text,
+) -> None:
+    """List the rules of a framework (the configured one unless --framework is given)."""
+    with user_errors():
+        from leadaudit.framework import catalogue, load_framework
+
+        fw = load_framework(configured_framework(ctx, framework))
+        use_rich, color, width = terminal()
+        if output_format is RulesFormat.json:
+            text = catalogue.rules_json(fw)
+        elif output_format is RulesFormat.markdown:
+            text = catalogue.rules_markdown(fw)
+        else:
+            text = catalogue.rules_text(fw, rich=use_rich, color=color, width=width)
+        sys.stdout.write(text)
+
+
+@app.command()
+def explain(
+    ctx: typer.Context,
+    rule_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="RULE", help="Rule id (R20-02) or slug (reports-to-top).", show_default=False
+        ),
+    ],
+    framework: FrameworkOption = "rec20",
+) -> None:
+    """Explain one rule: what it checks, why, what to record and how to fix a finding."""
+    with user_errors():
+        from leadaudit.errors import UsageError
+        from leadaudit.framework import catalogue, load_framework, rule_hint
+
+        fw = load_framework(configured_framework(ctx, framework))
+        rule = fw.rule(rule_id)
+        if rule is None:
+            hint = rule_hint(rule_id, fw.rules, slugs_accepted=True)
+            raise UsageError(f"unknown rule '{rule_id}' in framework {fw.name} ({hint})")
+        sys.stdout.write(catalogue.explain_text(fw, rule))
+
+
+@app.command()
+def frameworks(
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", help="Output format.")
+    ] = ListFormat.text,
+) -> None:
+    """List the bundled frameworks."""
+    with user_errors():
+        from leadaudit.framework import bundled_names, catalogue, load_framework
+
+        found = [load_framework(name) for name in bundled_names()]
+        if output_format is ListFormat.json:
+            sys.stdout.write(catalogue.frameworks_json(found))
+        else:
+            sys.stdout.write(catalogue.frameworks_text(found))
+
+
+@app.command()
+def schema(
+    name: Annotated[
+        SchemaName,
+        typer.Argument(
+            help="Which file: orgchart, framework, config or waivers.", show_default=False
+        ),
+    ],
+) -> None:
+    """Print the JSON Schema of a leadaudit file, for editors and other tools."""
+    with user_errors():
+        from leadaudit.schema import schema_json
+
+        sys.stdout.write(schema_json(name.value))

@@ -1,0 +1,234 @@
+"""The ``check`` and ``report`` commands: audit org charts and write their outputs."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from leadaudit.cli.app import app
+from leadaudit.cli.exits import EXIT_INPUT, EXIT_OK, fail, print_problems, user_errors
+from leadaudit.cli.options import (
+    ORDER_KEY,
+    CheckFormat,
+    ConfigOption,
+    FailOnChoice,
+    FrameworkOption,
+    InputFormatOption,
+    IsolatedOption,
+    NoWaiversOption,
+    OrderedOptionsCommand,
+    TemplateOption,
+    TodayOption,
+    WaiversOption,
+    given,
+    parse_date,
+    resolve,
+    terminal,
+    waiver_values,
+)
+
+if TYPE_CHECKING:
+    from leadaudit.reporters import RenderOptions
+    from leadaudit.settings import Settings
+
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="Date for the title block of the Markdown report (none by default, so reports "
+        "are reproducible).",
+        show_default=False,
+    ),
+]
+
+
+def _limit_values(ctx: typer.Context, values: dict[str, int]) -> dict[str, object]:
+    """The limits given on the command line, keyed as settings."""
+    chosen = given(ctx)
+    return {f"limits.{name}": value for name, value in values.items() if name in chosen}
+
+
+def _output_values(
+    ctx: typer.Context,
+    formats: list[CheckFormat] | None,
+    outputs: list[Path] | None,
+    files: list[Path],
+) -> dict[str, object]:
+    """The outputs given with --format and --output, paired in command-line order."""
+    from leadaudit.cli.outputs import interleave, plan_outputs
+    from leadaudit.config import default_format
+
+    if not (formats or outputs):
+        return {}
+    kinds = {"output_formats": "format", "outputs": "output"}
+    order = [kinds[n] for n in ctx.meta.get(ORDER_KEY, []) if n in kinds]
+    sequence = interleave(order, [f.value for f in formats or []], outputs or [])
+    return {"outputs": plan_outputs(sequence, default_format(), files)}
+
+
+def _run(
+    files: list[Path],
+    settings: Settings,
+    options: RenderOptions,
+    input_format: str | None,
+) -> int:
+    """Audit the files and write the outputs; the exit code the findings call for."""
+    from leadaudit.cli.runner import audit_files, check_outputs, emit, exit_code
+
+    check_outputs(settings, options)
+    outcome = audit_files(files, settings, input_format)
+    if outcome.problems:
+        print_problems(outcome.problems)
+        return EXIT_INPUT
+    sys.stdout.write(emit(outcome.results, settings, options))
+    return exit_code(outcome.results, settings)
+
+
+@app.command(cls=OrderedOptionsCommand)
+def check(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path], typer.Argument(help="Org chart YAML files to audit.", show_default=False)
+    ],
+    framework: FrameworkOption = "rec20",
+    output_formats: Annotated[
+        list[CheckFormat] | None,
+        typer.Option(
+            "--format",
+            help="Output format; repeat for several outputs. Default: text, or github when "
+            "GITHUB_ACTIONS is true.",
+            show_default=False,
+        ),
+    ] = None,
+    outputs: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the --format before it to this file (atomically) instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    template: TemplateOption = None,
+    report_date: DateOption = None,
+    fail_on: Annotated[
+        FailOnChoice, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
+    ] = FailOnChoice.error,
+    max_file_size: Annotated[
+        int,
+        typer.Option(
+            help="Largest input file, in bytes (64 MiB; a 100,000-post org chart is about 17 MB).",
+            min=1,
+        ),
+    ] = 64 * 1024 * 1024,
+    max_depth: Annotated[
+        int,
+        typer.Option(
+            help="Deepest nesting of YAML mappings and lists (an org chart needs 4 or 5).", min=1
+        ),
+    ] = 64,
+    max_alias_nodes: Annotated[
+        int,
+        typer.Option(
+            help="Most nodes that YAML aliases (*name) may add in total; files without aliases add none.",
+            min=0,
+        ),
+    ] = 10_000,
+    input_format: InputFormatOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    waivers: WaiversOption = None,
+    no_waivers: NoWaiversOption = False,
+    today: TodayOption = None,
+) -> None:
+    """Audit org chart files against a framework (Recommendation 20 by default).
+
+    Several outputs in one run: each --output belongs to the --format before it, e.g.
+    --format sarif -o results.sarif --format markdown -o report.md --format text.
+
+    Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage,
+    input or framework error; 3 internal error.
+    """
+    with user_errors():
+        from leadaudit.errors import UsageError
+        from leadaudit.findings import FailOn
+        from leadaudit.reporters import RenderOptions
+
+        chosen = given(ctx)
+        cli_values = waiver_values(waivers, no_waivers, today)
+        if "framework" in chosen:
+            cli_values["framework"] = framework
+        if "fail_on" in chosen:
+            cli_values["fail_on"] = FailOn(fail_on.value)
+        cli_values |= _output_values(ctx, output_formats, outputs, files)
+        limits = {
+            "max_file_size": max_file_size,
+            "max_depth": max_depth,
+            "max_alias_nodes": max_alias_nodes,
+        }
+        cli_values |= _limit_values(ctx, limits)
+        settings, _ = resolve(cli_values, config, isolated)
+        if not any(spec.format == "markdown" for spec in settings.outputs):
+            for option, option_value in (("--template", template), ("--date", report_date)):
+                if option_value is not None:
+                    raise UsageError(f"{option} applies only to --format markdown")
+        use_rich, color, width = terminal()
+        options = RenderOptions(
+            color=color,
+            width=width,
+            rich=use_rich,
+            date=parse_date(report_date, "--date"),
+            template=template,
+        )
+        fail(_run(files, settings, options, input_format.value if input_format else None))
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(help="Org chart YAML file to report on.", show_default=False)
+    ],
+    framework: FrameworkOption = "rec20",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the report to this file (atomically) instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    template: TemplateOption = None,
+    report_date: DateOption = None,
+    input_format: InputFormatOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    waivers: WaiversOption = None,
+    no_waivers: NoWaiversOption = False,
+    today: TodayOption = None,
+) -> None:
+    """Write a Markdown gap report for one org chart.
+
+    Exit codes: 0 report written (whatever it found); 2 usage, input, framework or
+    template error (nothing is written); 3 internal error.
+    """
+    with user_errors():
+        from leadaudit.cli.outputs import OptionKind, plan_outputs
+        from leadaudit.reporters import RenderOptions
+
+        sequence: list[tuple[OptionKind, str | Path]] = [("format", "markdown")]
+        if output is not None:
+            sequence.append(("output", output))
+        cli_values = waiver_values(waivers, no_waivers, today)
+        cli_values["outputs"] = plan_outputs(sequence, "markdown", [file])
+        if "framework" in given(ctx):
+            cli_values["framework"] = framework
+        settings, _ = resolve(cli_values, config, isolated)
+        options = RenderOptions(date=parse_date(report_date, "--date"), template=template)
+        code = _run([file], settings, options, input_format.value if input_format else None)
+        fail(EXIT_OK if code != EXIT_INPUT else EXIT_INPUT)

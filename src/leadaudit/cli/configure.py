@@ -1,0 +1,56 @@
+"""The ``config`` command: the settings ``check`` would use, and where each came from."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from leadaudit.cli.app import app
+from leadaudit.cli.exits import user_errors
+from leadaudit.cli.options import (
+    ConfigOption,
+    FailOnChoice,
+    IsolatedOption,
+    ListFormat,
+    TodayOption,
+    resolve,
+    waiver_values,
+)
+
+
+@app.command("config")
+def show_config(
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    framework: Annotated[
+        str | None,
+        typer.Option("--framework", "-f", help="Framework, as 'check --framework' would take it."),
+    ] = None,
+    fail_on: Annotated[
+        FailOnChoice | None,
+        typer.Option("--fail-on", help="Fail-on threshold, as 'check --fail-on' would take it."),
+    ] = None,
+    waivers: Annotated[Path | None, typer.Option("--waivers", help="Waivers file.")] = None,
+    no_waivers: Annotated[bool, typer.Option("--no-waivers", help="Apply no waivers.")] = False,
+    today: TodayOption = None,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", help="Output format.")
+    ] = ListFormat.text,
+) -> None:
+    """Show the settings 'check' would use, and where each one came from."""
+    with user_errors():
+        from leadaudit.config.view import config_json, config_text
+        from leadaudit.findings import FailOn
+
+        cli_values = waiver_values(waivers, no_waivers, today)
+        if framework is not None:
+            cli_values["framework"] = framework
+        if fail_on is not None:
+            cli_values["fail_on"] = FailOn(fail_on.value)
+        settings, provenance = resolve(cli_values, config, isolated)
+        render = config_json if output_format is ListFormat.json else config_text
+        sys.stdout.write(render(settings, provenance, date.today()))

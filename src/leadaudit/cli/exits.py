@@ -1,0 +1,69 @@
+"""Exit codes, and turning errors into one-line messages on stderr and the right code."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from leadaudit.errors import Problem
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130
+MAX_PROBLEMS_SHOWN = 50
+
+
+def err(text: str) -> None:
+    """Write a message to stderr, with characters that could move a terminal's cursor
+    or reorder text replaced."""
+    from leadaudit.reporters.sanitize import clean
+
+    sys.stderr.write(clean(text) + "\n")
+
+
+def fail(code: int) -> NoReturn:
+    """End the command with ``code``."""
+    raise typer.Exit(code)
+
+
+def print_problems(problems: Sequence[Problem]) -> None:
+    """Every problem a line, at most MAX_PROBLEMS_SHOWN of them, then a count of the rest."""
+    for problem in problems[:MAX_PROBLEMS_SHOWN]:
+        err(problem.render())
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        err(f"... and {len(problems) - MAX_PROBLEMS_SHOWN} more problems")
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn errors a user can cause into exit 2 and anything else into exit 3."""
+    from leadaudit.errors import InputError, LeadauditError
+
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except InputError as exc:
+        print_problems(exc.problems)
+        fail(EXIT_INPUT)
+    except LeadauditError as exc:
+        err(f"leadaudit: error: {exc}")
+        fail(EXIT_INPUT)
+    except KeyboardInterrupt:
+        err("leadaudit: interrupted")
+        fail(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        # The reader of the output has gone (``| head``): the output is incomplete, and
+        # saying so on a terminal that asked for a few lines would only be noise.
+        fail(EXIT_INPUT)
+    except Exception as exc:
+        err(
+            f"leadaudit: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in leadaudit, not in your files. Please report it on the leadaudit "
+            "issue tracker with the command you ran and, if you can, the input file."
+        )
+        fail(EXIT_INTERNAL)

@@ -1,0 +1,118 @@
+"""The ``init`` command: start an org chart, configuration and waivers file for a new
+authority, asking on a terminal for what was not given."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from leadaudit.cli.app import app
+from leadaudit.cli.exits import user_errors
+from leadaudit.kinds import AuthorityType
+
+
+class CiChoice(str, Enum):
+    """The --ci choices."""
+
+    github = "github"
+    gitlab = "gitlab"
+    none = "none"
+
+
+def _interactive() -> bool:
+    """Whether a person can answer prompts (stdin is a terminal)."""
+    return sys.stdin.isatty()
+
+
+def _ask_choice(label: str, choices: list[str], default: str | None) -> str:
+    while True:
+        answer: str = typer.prompt(f"{label} ({', '.join(choices)})", default=default)
+        if answer in choices:
+            return answer
+        typer.echo(f"Please answer one of: {', '.join(choices)}", err=True)
+
+
+def _write(targets: dict[Path, str], force: bool) -> None:
+    """Write every file, or none when one would go through a link or over a file."""
+    from leadaudit.errors import UsageError
+    from leadaudit.write import write_atomic
+
+    links = [str(p) for p in targets if p.is_symlink()]
+    if links:
+        raise UsageError("refusing to write through a symbolic link: " + ", ".join(links))
+    existing = [str(p) for p in targets if p.exists()]
+    if existing and not force:
+        raise UsageError(
+            "would overwrite " + ", ".join(existing) + "; nothing written (use --force)"
+        )
+    for path, text in targets.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, text)
+
+
+@app.command()
+def init(
+    authority_type: Annotated[
+        AuthorityType | None,
+        typer.Option("--type", help="Authority type (asked for on a terminal)."),
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="Authority name (asked for on a terminal).")
+    ] = None,
+    directory: Annotated[
+        Path, typer.Option("--dir", help="Folder to write the files into.")
+    ] = Path(),
+    ci: Annotated[
+        CiChoice | None,
+        typer.Option(
+            "--ci", help="CI workflow to add: github, gitlab or none (asked for on a terminal)."
+        ),
+    ] = None,
+    framework: Annotated[
+        str, typer.Option("--framework", "-f", help="Framework for the configuration file.")
+    ] = "rec20",
+    schemas: Annotated[
+        bool,
+        typer.Option("--schemas/--no-schemas", help="Write JSON Schemas for editor completion."),
+    ] = True,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite files that already exist.")
+    ] = False,
+) -> None:
+    """Start an org chart, configuration and waivers file (and optionally a CI workflow)."""
+    with user_errors():
+        from leadaudit.errors import UsageError
+        from leadaudit.importers.text import find_bad_char
+        from leadaudit.scaffold import Ci, scaffold
+
+        interactive = _interactive()
+        if name is None and interactive:
+            name = typer.prompt("Authority name")
+        if authority_type is None and interactive:
+            authority_type = AuthorityType(
+                _ask_choice("Authority type", [t.value for t in AuthorityType], None)
+            )
+        if ci is None and interactive:
+            ci = CiChoice(_ask_choice("CI workflow", [c.value for c in CiChoice], "none"))
+        if name is None or authority_type is None:
+            raise UsageError(
+                "--name and --type are needed when leadaudit cannot ask (not on a terminal)"
+            )
+        name = name.strip()
+        if not name or find_bad_char(name) or len(name) > 200:
+            raise UsageError(
+                "--name: give the authority's name as plain text, at most 200 characters"
+            )
+        files = scaffold(name, authority_type, framework, Ci((ci or CiChoice.none).value), schemas)
+        targets = {directory / rel: text for rel, text in files.items()}
+        _write(targets, force)
+        for path in targets:
+            typer.echo(f"wrote {path}")
+        where = "" if directory == Path() else f"cd {directory} && "
+        typer.echo(
+            f"Next: fill in the posts in org.yaml, then run: {where}leadaudit check org.yaml"
+        )

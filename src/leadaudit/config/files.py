@@ -1,0 +1,192 @@
+"""Configuration files: ``.leadaudit.yaml`` or ``[tool.leadaudit]`` in pyproject.toml,
+found upward from the current folder, read and validated with located errors."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError
+
+from leadaudit.errors import InputError, Problem
+from leadaudit.findings import FailOn
+from leadaudit.importers.toml import load_table
+from leadaudit.importers.yaml import load_mapping
+from leadaudit.limits import Limits
+from leadaudit.messages import did_you_mean
+from leadaudit.model import Frozen, Text
+from leadaudit.settings import OutputSpec
+from leadaudit.source import DocPath, Document
+from leadaudit.validation import problems_from
+
+CONFIG_NAMES = (".leadaudit.yaml", ".leadaudit.yml")
+PYPROJECT = "pyproject.toml"
+LIMIT_NAMES = ("max_file_size", "max_depth", "max_alias_nodes")
+
+
+class OutputEntry(Frozen):
+    """One output of a check run."""
+
+    format: Text
+    """Output format: one of the formats 'leadaudit check --help' lists (text, json, ...)."""
+    path: Text | None = None
+    """File to write it to, relative to the configuration file; stdout when omitted."""
+
+
+class LimitsConfig(Frozen):
+    """Limits on the work one input file may cause."""
+
+    max_file_size: int | None = Field(default=None, ge=1)
+    """Largest input file, in bytes."""
+    max_depth: int | None = Field(default=None, ge=1)
+    """Deepest nesting of YAML mappings and lists."""
+    max_alias_nodes: int | None = Field(default=None, ge=0)
+    """Most nodes that YAML aliases may add."""
+
+
+class ConfigFile(Frozen):
+    """leadaudit configuration (.leadaudit.yaml, or [tool.leadaudit] in pyproject.toml)."""
+
+    framework: Text | None = None
+    """Bundled framework name (rec20, statutory) or path to a framework file."""
+    fail_on: FailOn | None = None
+    """Lowest severity that makes 'leadaudit check' exit 1: error, warning, info or never."""
+    outputs: list[OutputEntry] | None = Field(default=None, min_length=1)
+    """Outputs of a check run; the command line's --format/--output replace them."""
+    waivers: Text | None = None
+    """Waivers file, relative to the configuration file."""
+    limits: LimitsConfig | None = None
+    """Limits on the work one input file may cause."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a setting's value came from."""
+
+    kind: Literal["default", "file", "command line"]
+    file: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        if self.kind == "file":
+            return f"{self.file}:{self.line}" if self.line else str(self.file)
+        return self.kind
+
+    def as_dict(self) -> dict[str, Any]:
+        """The source as JSON data."""
+        return {"kind": self.kind, "file": self.file, "line": self.line}
+
+
+@dataclass(frozen=True)
+class LoadedConfig:
+    """A configuration file's values (paths already relative to the current folder)."""
+
+    display: str
+    values: dict[str, Any]
+    sources: dict[str, Source]
+    doc: Document
+
+
+def _display(path: Path) -> str:
+    """A found configuration file's name, relative to the working folder where possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+
+
+_TOOL_HEADER = re.compile(r"^\s*\[\[?\s*tool\s*\.\s*leadaudit\s*[.\]]", re.MULTILINE)
+
+
+def _has_tool_table(path: Path) -> bool:
+    """Whether a pyproject.toml has a [tool.leadaudit] table (without parsing the rest)."""
+    try:
+        return bool(_TOOL_HEADER.search(path.read_text(encoding="utf-8", errors="replace")))
+    except OSError:
+        return False
+
+
+def discover(start: Path) -> Path | None:
+    """The nearest configuration file from ``start`` upward, or None."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        if (folder / PYPROJECT).is_file() and _has_tool_table(folder / PYPROJECT):
+            return folder / PYPROJECT
+    return None
+
+
+def _read(path: Path, display: str) -> Document:
+    if path.name == PYPROJECT:
+        return load_table(path, display, ("tool", "leadaudit"))
+    return load_mapping(
+        path,
+        Limits(),
+        display,
+        "a configuration file is a mapping of settings, e.g. fail_on: error",
+    )
+
+
+def _outputs(
+    cfg: ConfigFile, doc: Document, base: Path, formats: Collection[str], problems: list[Problem]
+) -> tuple[OutputSpec, ...]:
+    specs = []
+    for i, entry in enumerate(cfg.outputs or []):
+        if entry.format not in formats:
+            problems.append(
+                doc.problem(
+                    ("outputs", i, "format"),
+                    f"unknown output format '{entry.format}'",
+                    did_you_mean(entry.format, formats) or "one of: " + ", ".join(formats),
+                )
+            )
+        specs.append(OutputSpec(entry.format, base / entry.path if entry.path else None))
+    if sum(1 for s in specs if s.path is None) > 1:
+        problems.append(
+            doc.problem(
+                ("outputs",), "more than one output goes to stdout", "give each but one a path"
+            )
+        )
+    return tuple(specs)
+
+
+def load_config(path: Path, formats: Collection[str]) -> LoadedConfig:
+    """Read and validate one configuration file; raises InputError with located problems.
+
+    ``formats`` are the output format names an ``outputs`` entry may use.
+    """
+    display = _display(path) if path.is_absolute() else str(path)
+    doc = _read(path, display)
+    try:
+        cfg = ConfigFile.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError(problems_from(exc, doc, ConfigFile)) from None
+    problems: list[Problem] = []
+    base = Path(display).parent
+    values: dict[str, Any] = {}
+    sources: dict[str, Source] = {}
+
+    def note(key: str, path_in_doc: DocPath, value: Any) -> None:
+        values[key] = value
+        sources[key] = Source("file", display, doc.source_map.locate(path_in_doc)[0])
+
+    if cfg.framework is not None:
+        note("framework", ("framework",), cfg.framework)
+    if cfg.fail_on is not None:
+        note("fail_on", ("fail_on",), cfg.fail_on)
+    if cfg.outputs is not None:
+        note("outputs", ("outputs",), _outputs(cfg, doc, base, formats, problems))
+    if cfg.waivers is not None:
+        note("waivers", ("waivers",), base / cfg.waivers)
+    for name in LIMIT_NAMES:
+        value = getattr(cfg.limits, name) if cfg.limits is not None else None
+        if value is not None:
+            note(f"limits.{name}", ("limits", name), value)
+    if problems:
+        raise InputError(problems)
+    return LoadedConfig(display, values, sources, doc)

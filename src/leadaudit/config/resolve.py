@@ -1,0 +1,158 @@
+"""Resolving the settings of a run: defaults, then a configuration file, then the command
+line, each value remembering where it came from.
+
+Precedence, highest first: the command line; the file given with ``--config`` or, failing
+that, the nearest configuration file from the current folder upward; the defaults.
+``--isolated`` ignores configuration files. Paths in a configuration file are relative to
+the folder of that file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from leadaudit.config.files import LoadedConfig, Source, discover, load_config
+from leadaudit.errors import InputError, UsageError
+from leadaudit.limits import Limits
+from leadaudit.settings import OutputSpec, Settings
+
+#: every setting, in the order ``leadaudit config`` shows them
+KEYS = (
+    "framework",
+    "fail_on",
+    "outputs",
+    "waivers",
+    "use_waivers",
+    "today",
+    "limits.max_file_size",
+    "limits.max_depth",
+    "limits.max_alias_nodes",
+)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """The configuration file used (if any), how it was found, and each value's source."""
+
+    config_file: str | None
+    how: str
+    sources: dict[str, Source] = field(default_factory=dict)
+
+
+def default_format(environ: Mapping[str, str] | None = None) -> str:
+    """The default output format: ``github`` under GitHub Actions, ``text`` elsewhere."""
+    env = os.environ if environ is None else environ
+    return "github" if env.get("GITHUB_ACTIONS", "").lower() == "true" else "text"
+
+
+def defaults(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Every setting's default, keyed as in ``KEYS`` (the output format depends on the
+    environment: see ``default_format``)."""
+    base = Settings()
+    return {
+        "framework": base.framework,
+        "fail_on": base.fail_on,
+        "outputs": (OutputSpec(default_format(environ)),),
+        "waivers": base.waivers,
+        "use_waivers": base.use_waivers,
+        "today": base.today,
+        "limits.max_file_size": base.limits.max_file_size,
+        "limits.max_depth": base.limits.max_depth,
+        "limits.max_alias_nodes": base.limits.max_alias_nodes,
+    }
+
+
+def _check_framework(value: str, loaded: LoadedConfig) -> str:
+    """A framework named in a configuration file: bundled, or a file relative to it."""
+    from leadaudit.framework import FrameworkNotFoundError, find_framework
+
+    base = Path(loaded.display).parent
+    try:
+        ref = find_framework(value, base, str(base), "paths are relative to the configuration file")
+    except FrameworkNotFoundError as exc:
+        raise InputError([loaded.doc.problem(("framework",), exc.message, exc.hint)]) from None
+    return ref.path.stem if ref.bundled and ref.display.startswith("<bundled>") else str(ref.path)
+
+
+def _check_waivers(path: Path, loaded: LoadedConfig) -> None:
+    if not path.is_file():
+        raise InputError(
+            [
+                loaded.doc.problem(
+                    ("waivers",),
+                    f"no such waivers file '{path}'",
+                    "paths are relative to the configuration file",
+                )
+            ]
+        )
+
+
+def _find(config: Path | None, isolated: bool, cwd: Path) -> tuple[Path | None, str]:
+    if config is not None and isolated:
+        raise UsageError("--config and --isolated cannot be used together")
+    if isolated:
+        return None, "none: --isolated ignores configuration files"
+    if config is not None:
+        if not config.is_file():
+            raise UsageError(f"--config: no such file: {config}")
+        return config, "given with --config"
+    found = discover(cwd)
+    if found is None:
+        return None, f"none found from {cwd} upward"
+    return found, f"found from {cwd} upward"
+
+
+def _settings(values: Mapping[str, Any]) -> Settings:
+    return Settings(
+        framework=values["framework"],
+        fail_on=values["fail_on"],
+        outputs=tuple(values["outputs"]),
+        limits=Limits(
+            max_file_size=values["limits.max_file_size"],
+            max_depth=values["limits.max_depth"],
+            max_alias_nodes=values["limits.max_alias_nodes"],
+        ),
+        waivers=values["waivers"],
+        use_waivers=values["use_waivers"],
+        today=values["today"],
+    )
+
+
+def resolve_settings(
+    cli_values: Mapping[str, Any],
+    cwd: Path,
+    *,
+    formats: Collection[str],
+    config: Path | None = None,
+    isolated: bool = False,
+    environ: Mapping[str, str] | None = None,
+) -> tuple[Settings, Provenance]:
+    """The effective settings of a run, and where each value came from.
+
+    ``cli_values`` holds only what was given on the command line, keyed as in ``KEYS``;
+    ``formats`` are the output format names a configuration file may use.
+    """
+    unknown = set(cli_values) - set(KEYS)
+    if unknown:
+        raise ValueError(f"unknown setting keys: {sorted(unknown)}")
+    path, how = _find(config, isolated, cwd)
+    loaded = load_config(path, formats) if path is not None else None
+    values = defaults(environ)
+    sources = dict.fromkeys(KEYS, Source("default"))
+    if loaded is not None:
+        values.update(loaded.values)
+        sources.update(loaded.sources)
+    for key, value in cli_values.items():
+        values[key] = value
+        sources[key] = Source("command line")
+    if loaded is not None:
+        if sources["framework"].kind == "file":
+            values["framework"] = _check_framework(values["framework"], loaded)
+        if sources["waivers"].kind == "file" and values["use_waivers"]:
+            _check_waivers(values["waivers"], loaded)
+    provenance = Provenance(loaded.display if loaded else None, how, sources)
+    return _settings(values), provenance

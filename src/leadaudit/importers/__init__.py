@@ -1,0 +1,79 @@
+"""Input formats: each reads a file into a located ``Document``; the registry picks one.
+
+A format is one module with ``SUFFIXES`` and ``load_path(path, limits, display)`` and
+``load_bytes(data, filename, limits)``, and one entry in ``FORMATS``. A file's format is
+the one given with ``--input-format``, else the one whose suffix its name ends with, else
+``DEFAULT``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from leadaudit.errors import UsageError
+from leadaudit.limits import Limits
+
+if TYPE_CHECKING:
+    from leadaudit.source import Document
+
+
+@dataclass(frozen=True)
+class InputFormat:
+    """One input format: the module that reads it and the file name endings it claims."""
+
+    module: str
+    suffixes: tuple[str, ...]
+    description: str
+
+
+#: format name -> how to read it (the module is imported only when a file needs it)
+FORMATS: dict[str, InputFormat] = {
+    "yaml": InputFormat(
+        "leadaudit.importers.yaml", (".yaml", ".yml"), "leadaudit's org chart YAML"
+    ),
+}
+
+DEFAULT = "yaml"
+"""The format of a file whose name ends in no registered suffix."""
+
+
+class Importer(Protocol):
+    """What an input format's module provides."""
+
+    def load_path(self, path: Path, limits: Limits | None, display: str | None) -> Document:
+        """Read, decode and load a file."""
+
+    def load_bytes(self, data: bytes, filename: str, limits: Limits | None) -> Document:
+        """Load bytes already in memory."""
+
+
+def format_of(path: Path, given: str | None = None) -> str:
+    """The input format of ``path``: ``given`` when set, else by suffix, else DEFAULT."""
+    if given is not None:
+        if given not in FORMATS:
+            from leadaudit.messages import did_you_mean
+
+            hint = did_you_mean(given, FORMATS) or "one of: " + ", ".join(FORMATS)
+            raise UsageError(f"--input-format: unknown format '{given}' ({hint})")
+        return given
+    suffix = path.suffix.lower()
+    for name, spec in FORMATS.items():
+        if suffix in spec.suffixes:
+            return name
+    return DEFAULT
+
+
+def importer(name: str) -> Importer:
+    """The module that reads format ``name``; KeyError for an unknown name."""
+    module: Importer = importlib.import_module(FORMATS[name].module)
+    return module
+
+
+def load_document(
+    path: Path, limits: Limits, input_format: str | None = None, display: str | None = None
+) -> Document:
+    """Read an input file with the importer of its format."""
+    return importer(format_of(path, input_format)).load_path(path, limits, display)

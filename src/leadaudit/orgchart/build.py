@@ -1,0 +1,319 @@
+"""Working out an org chart's reporting graph: references checked, top post found, depths
+walked iteratively, every problem collected and located."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter, itemgetter
+from typing import TypeVar
+
+from leadaudit.errors import InputError, Problem, format_path
+from leadaudit.messages import MAX_LISTED, Suggester, did_you_mean, list_some
+from leadaudit.model import Member, OrgChart, Post
+from leadaudit.orgchart.cycles import report_cycles
+from leadaudit.orgchart.index import Locator, OrgIndex, no_location
+
+HEAD_OF_PAID_SERVICE = "head_of_paid_service"
+
+_POST_ROW = attrgetter("id", "reports_to", "capabilities", "roles", "works_with")
+_Row = tuple[str, str | None, list[str], list[str], list[str]]
+"""A post's id, reports_to, capabilities, roles and works_with (see _POST_ROW)."""
+
+
+class Problems:
+    """Collects located problems so one bad reference does not hide the rest."""
+
+    def __init__(self, filename: str, locator: Locator) -> None:
+        self.filename = filename
+        self.locator = locator
+        self.items: list[Problem] = []
+
+    def add(self, path: tuple[str | int, ...], message: str, hint: str | None = None) -> None:
+        """Record a problem at ``path``."""
+        line, col = self.locator(path)
+        self.items.append(Problem(self.filename, line, col, message, format_path(path), hint))
+
+
+_Item = TypeVar("_Item", Post, Member)
+
+
+def _first_of_each(
+    items: Iterable[_Item],
+    section: str,
+    noun: str,
+    problems: Problems,
+    post_ids: Collection[str] = (),
+) -> tuple[dict[str, _Item], dict[str, int]]:
+    """Items by id and their positions, keeping the first of each id.
+
+    A later item with the same id is reported, and so is one whose id is in ``post_ids``
+    (a member named like a post).
+    """
+    by_id: dict[str, _Item] = {}
+    index: dict[str, int] = {}
+    for i, item in enumerate(items):
+        if item.id in by_id:
+            first = problems.locator((section, index[item.id]))
+            problems.add(
+                (section, i, "id"),
+                f"duplicate {noun} id '{item.id}' (first used at line {first[0]})",
+            )
+        elif item.id in post_ids:
+            problems.add(
+                (section, i, "id"),
+                f"id '{item.id}' is already used by a post",
+                "ids of posts and members must differ",
+            )
+        else:
+            by_id[item.id] = item
+            index[item.id] = i
+    return by_id, index
+
+
+@dataclass
+class _Lines:
+    """The posts in compact rows, and what one loop over them finds."""
+
+    rows: list[_Row]
+    ids: list[str]
+    posts: dict[str, Post]
+    post_index: dict[str, int]
+    children: dict[str, list[str]] = field(default_factory=dict)
+    roots: list[str] = field(default_factory=list)
+    own_report: list[str] = field(default_factory=list)
+    with_capabilities: list[_Row] = field(default_factory=list)
+    linking: list[str] = field(default_factory=list)
+
+
+def _read_posts(org: OrgChart, problems: Problems) -> _Lines:
+    """One pass over the post objects, into compact rows, then one loop over the rows.
+
+    On a large chart the posts lie all over memory and every pass over them costs a cache
+    miss or more per post; the rows are read again cheaply.
+    """
+    rows: list[_Row] = list(map(_POST_ROW, org.posts))
+    ids = list(map(itemgetter(0), rows))
+    post_index: dict[str, int] = dict(zip(ids, range(len(ids)), strict=True))
+    posts: dict[str, Post]
+    if len(post_index) == len(ids):
+        posts = dict(zip(ids, org.posts, strict=True))
+    else:  # duplicate ids: keep the first of each and report the others
+        posts, post_index = _first_of_each(org.posts, "posts", "post", problems)
+        rows = [rows[i] for i in post_index.values()]
+    lines = _Lines(rows, ids, posts, post_index)
+    children = lines.children
+    for row in rows:
+        pid, target, own_caps, roles, links = row
+        if target is None:
+            lines.roots.append(pid)
+        elif target == pid:
+            lines.own_report.append(pid)
+        else:
+            kids = children.get(target)
+            if kids is None:
+                children[target] = [pid]
+            else:
+                kids.append(pid)
+        if own_caps or roles:
+            lines.with_capabilities.append(row)
+        if links:
+            lines.linking.append(pid)
+    return lines
+
+
+def _check_caps(
+    caps: list[str], path: tuple[str | int, ...], known: frozenset[str], problems: Problems
+) -> None:
+    for j, cap in enumerate(caps):
+        if cap not in known:
+            problems.add(
+                (*path, j),
+                f"unknown capability '{cap}'",
+                did_you_mean(cap, known) or "'leadaudit rules' lists the capabilities",
+            )
+
+
+def _capabilities(
+    org: OrgChart, lines: _Lines, known_caps: frozenset[str], problems: Problems
+) -> dict[str, frozenset[str]]:
+    """The known capabilities of each post that has some: its own and its roles'."""
+    for role_id, role in org.roles.items():
+        _check_caps(role.capabilities, ("roles", role_id, "capabilities"), known_caps, problems)
+    role_hint = Suggester(org.roles.keys)
+    capabilities: dict[str, frozenset[str]] = {}
+    for pid, _, own_caps, roles, _ in lines.with_capabilities:
+        i = lines.post_index[pid]
+        caps = set(own_caps)
+        if own_caps:
+            _check_caps(own_caps, ("posts", i, "capabilities"), known_caps, problems)
+        for j, role_id in enumerate(roles):
+            held = org.roles.get(role_id)
+            if held is None:
+                problems.add(
+                    ("posts", i, "roles", j),
+                    f"unknown role '{role_id}'",
+                    role_hint(role_id) or "define it under 'roles:'",
+                )
+            else:
+                caps.update(held.capabilities)
+        known = frozenset(caps & known_caps)
+        if known:
+            capabilities[pid] = known
+    return capabilities
+
+
+def _check_people(
+    org: OrgChart,
+    lines: _Lines,
+    members: dict[str, Member],
+    member_index: dict[str, int],
+    problems: Problems,
+) -> None:
+    """works_with and digital_strategy.owners name posts or members that exist."""
+    posts = lines.posts
+    person_hint = Suggester(lambda: posts.keys() | members.keys())
+
+    def check_refs(refs: list[str], path: tuple[str | int, ...]) -> None:
+        for j, ref in enumerate(refs):
+            if ref not in posts and ref not in members:
+                problems.add((*path, j), f"unknown post or member '{ref}'", person_hint(ref))
+
+    for pid in lines.linking:
+        check_refs(posts[pid].works_with, ("posts", lines.post_index[pid], "works_with"))
+    for mid, member in members.items():
+        if member.works_with:
+            check_refs(member.works_with, ("members", member_index[mid], "works_with"))
+    if org.digital_strategy is not None:
+        check_refs(org.digital_strategy.owners, ("digital_strategy", "owners"))
+
+
+def _broken_lines(lines: _Lines, members: dict[str, Member], problems: Problems) -> set[str]:
+    """Posts whose line goes nowhere (their own id, or an id that is not a post), reported
+    and taken out of ``lines.children``."""
+    posts, post_index = lines.posts, lines.post_index
+    broken: set[str] = set(lines.own_report)
+    for pid in lines.own_report:
+        problems.add(("posts", post_index[pid], "reports_to"), f"post '{pid}' reports to itself")
+    unknown = lines.children.keys() - posts.keys()
+    if not unknown:
+        return broken
+    post_hint = Suggester(posts.keys)
+    strays = [pid for target in unknown for pid in lines.children.pop(target)]
+    for pid in sorted(strays, key=post_index.__getitem__):
+        target = posts[pid].reports_to
+        assert target is not None  # the top posts were set apart above
+        hint = post_hint(target)
+        if target in members:
+            hint = f"'{target}' is an elected member; reports_to names a post"
+        problems.add(("posts", post_index[pid], "reports_to"), f"unknown post '{target}'", hint)
+    broken.update(strays)
+    return broken
+
+
+def _check_top(lines: _Lines, capabilities: dict[str, frozenset[str]], problems: Problems) -> None:
+    """One head of paid service, one top post, and the one is the other."""
+    post_index, roots = lines.post_index, lines.roots
+    hops = [pid for pid in capabilities if HEAD_OF_PAID_SERVICE in capabilities[pid]]
+    if len(hops) > 1:
+        for pid in hops[1:]:
+            problems.add(
+                ("posts", post_index[pid]),
+                f"more than one post is head of paid service ({list_some(hops)})",
+                "give head_of_paid_service to one post",
+            )
+    if len(roots) > 1:
+        listed = list_some(
+            [
+                f"{r} (line {problems.locator(('posts', post_index[r]))[0]})"
+                for r in roots[:MAX_LISTED]
+            ]
+            + roots[MAX_LISTED:]
+        )
+        for pid in roots[1:]:
+            problems.add(
+                ("posts", post_index[pid]),
+                f"several top posts: {listed}",
+                "only the head of paid service may omit reports_to",
+            )
+    elif hops and roots and hops[0] != roots[0]:
+        problems.add(
+            ("posts", post_index[hops[0]], "reports_to"),
+            f"the head of paid service '{hops[0]}' is not the top post ('{roots[0]}' is)",
+            "the head of paid service sits at the top of the chart",
+        )
+
+
+def _depths(lines: _Lines, broken: set[str], problems: Problems) -> tuple[str, dict[str, int]]:
+    """The top post and the depth of every post under it; what is not reached sits in (or
+    under) a cycle, reported here.
+
+    Every post has one parent, so a walk from the top meets each post once: level by
+    level, in C-speed bulk operations.
+    """
+    roots, posts, children = lines.roots, lines.posts, lines.children
+    top = roots[0] if roots else lines.ids[0]
+    depth: dict[str, int] = {}
+    level = [top] if roots else []
+    below = 0
+    while level:
+        depth.update(dict.fromkeys(level, below))
+        level = list(chain.from_iterable(filter(None, map(children.get, level))))
+        below += 1
+    if len(depth) + max(len(roots) - 1, 0) < len(posts):
+        other_roots = set(roots[1:])
+        unreached = [pid for pid in posts if pid not in depth and pid not in other_roots]
+        parent = {pid: None if pid in broken else target for pid, target, *_ in lines.rows}
+        report_cycles(unreached, parent, depth, roots, lines.post_index, problems.add)
+    if not roots and not problems.items:
+        problems.add(
+            ("posts",),
+            "no top post: every post reports to another",
+            "leave reports_to empty on the head of paid service",
+        )
+    return top, depth
+
+
+def build_index(
+    org: OrgChart,
+    filename: str,
+    known_capabilities: Iterable[str],
+    locator: Locator = no_location,
+) -> OrgIndex:
+    """Check every cross-reference in ``org`` and work out its reporting graph.
+
+    Raises InputError listing every problem found (unknown ids, duplicate ids, several
+    top posts, cycles...), each located in the file.
+    """
+    problems = Problems(filename, locator)
+    lines = _read_posts(org, problems)
+    capabilities = _capabilities(org, lines, frozenset(known_capabilities), problems)
+    posts = lines.posts
+    members, member_index = _first_of_each(org.members, "members", "member", problems, posts)
+    _check_people(org, lines, members, member_index, problems)
+    broken = _broken_lines(lines, members, problems)
+    _check_top(lines, capabilities, problems)
+    top, depth = _depths(lines, broken, problems)
+    if problems.items:
+        raise InputError(sorted(problems.items, key=lambda p: (p.line or 0, p.col or 0, p.message)))
+
+    holders: dict[str, list[str]] = {}
+    for pid in sorted(capabilities, key=lambda p: (depth[p], p)):
+        for cap in capabilities[pid]:
+            holders.setdefault(cap, []).append(pid)
+    return OrgIndex(
+        org=org,
+        filename=filename,
+        posts=posts,
+        members=members,
+        top=top,
+        children={pid: tuple(sorted(kids)) for pid, kids in lines.children.items()},
+        depth=depth,
+        capabilities=capabilities,
+        holders_by_capability={cap: tuple(ids) for cap, ids in holders.items()},
+        post_index=lines.post_index,
+        member_index=member_index,
+        linking=tuple(lines.linking),
+        locator=locator,
+    )

@@ -1,0 +1,121 @@
+"""An org chart with its reporting graph worked out: the queries rules and reports make."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import chain
+from typing import Literal
+
+from leadaudit.model import Member, OrgChart, Post
+
+SubjectKind = Literal["post", "member", "role", "authority"]
+Locator = Callable[[tuple[str | int, ...]], tuple[int, int]]
+
+_NO_CAPABILITIES: frozenset[str] = frozenset()
+
+
+def no_location(_path: tuple[str | int, ...]) -> tuple[int, int]:
+    """The locator of a chart read from no file: every path is at line 1, column 1."""
+    return (1, 1)
+
+
+@dataclass(frozen=True)
+class OrgIndex:
+    """An org chart with its reporting graph worked out; read-only.
+
+    ``children`` and ``capabilities`` hold only the posts that have some (on a large
+    chart most have neither): read them with ``children.get(pid, ())`` and
+    ``capabilities_of(pid)``.
+    """
+
+    org: OrgChart
+    filename: str
+    posts: dict[str, Post]
+    members: dict[str, Member]
+    top: str
+    children: dict[str, tuple[str, ...]]
+    depth: dict[str, int]
+    capabilities: dict[str, frozenset[str]]
+    holders_by_capability: dict[str, tuple[str, ...]]
+    post_index: dict[str, int]
+    member_index: dict[str, int]
+    linking: tuple[str, ...] = ()
+    """Posts with a works_with list, in file order."""
+    locator: Locator = field(default=no_location, repr=False, compare=False)
+
+    @cached_property
+    def parent(self) -> dict[str, str | None]:
+        """The post each post reports to (None for the top post)."""
+        return {pid: post.reports_to for pid, post in self.posts.items()}
+
+    # -- queries used by the rule kinds -------------------------------------------------
+
+    def capabilities_of(self, post_id: str) -> frozenset[str]:
+        """The known capabilities a post holds: its own and its roles'."""
+        return self.capabilities.get(post_id, _NO_CAPABILITIES)
+
+    def holders(self, capability: str) -> list[Post]:
+        """Posts holding a capability, nearest the top first."""
+        return [self.posts[pid] for pid in self.holders_by_capability.get(capability, ())]
+
+    def ancestors(self, post_id: str) -> list[str]:
+        """The chain of managers from the post's parent up to the top post."""
+        chain: list[str] = []
+        current = self.posts[post_id].reports_to if post_id in self.posts else None
+        while current is not None:
+            chain.append(current)
+            current = self.posts[current].reports_to
+        return chain
+
+    def subtree(self, post_id: str) -> list[str]:
+        """Every post below ``post_id`` (not including it), breadth first."""
+        out: list[str] = []
+        level: list[str] = list(self.children.get(post_id, ()))
+        while level:
+            out += level
+            level = list(chain.from_iterable(filter(None, map(self.children.get, level))))
+        return out
+
+    @cached_property
+    def _linked_from(self) -> dict[str, tuple[str, ...]]:
+        links: dict[str, list[str]] = {}
+        for pid in self.linking:
+            for target in self.posts[pid].works_with:
+                links.setdefault(target, []).append(pid)
+        return {target: tuple(sources) for target, sources in links.items()}
+
+    def linked_from(self, post_or_member: str) -> tuple[str, ...]:
+        """Posts whose works_with names ``post_or_member``, in file order."""
+        return self._linked_from.get(post_or_member, ())
+
+    def directorate(self, post_id: str) -> str | None:
+        """The directorate of a post: its own, else the nearest manager's below the top."""
+        for pid in (post_id, *self.ancestors(post_id)):
+            if pid == self.top:
+                break
+            own = self.posts[pid].directorate
+            if own:
+                return own
+        return None
+
+    def label(self, post_id: str) -> str:
+        """'Title (id)' for a post or 'Name (id)' for a member."""
+        if post_id in self.posts:
+            return f"{self.posts[post_id].title} ({post_id})"
+        if post_id in self.members:
+            return f"{self.members[post_id].name} ({post_id})"
+        return post_id
+
+    def subject_path(self, kind: SubjectKind, subject: str | None) -> tuple[str | int, ...]:
+        if kind == "post" and subject in self.post_index:
+            return ("posts", self.post_index[subject])
+        if kind == "member" and subject in self.member_index:
+            return ("members", self.member_index[subject])
+        if kind == "role" and subject is not None:
+            return ("roles", subject)
+        return ("authority",)
+
+    def locate(self, kind: SubjectKind, subject: str | None) -> tuple[int, int]:
+        return self.locator(self.subject_path(kind, subject))

@@ -1,0 +1,83 @@
+"""What every input format returns: the data, and where each part of it came from."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from leadaudit.errors import Problem, format_path
+
+DocPath = tuple[str | int, ...]
+"""A path into a loaded document, e.g. ``("posts", 3, "reports_to")``."""
+
+Marks = dict[DocPath, tuple[int, int]]
+"""Positions (line, column; 1-based) of the paths a reader recorded."""
+
+TRACK_DEPTH = 2
+"""Paths up to this length get their position recorded by a reader's first pass (top-level
+keys, and each post, member and role). Deeper positions come from a second, fully tracked
+pass, made only when a message needs one."""
+
+
+class SourceMap:
+    """Maps a path in the loaded document to the (line, column) it came from, 1-based.
+
+    ``marks`` hold where each value starts; ``keys`` where the key of a mapping entry is
+    written, for problems with the key itself (an unknown field). ``full``, when given,
+    makes a map of every path, for paths deeper than ``TRACK_DEPTH``.
+    """
+
+    def __init__(
+        self,
+        marks: Marks,
+        full: Callable[[], SourceMap] | None,
+        keys: Marks | None = None,
+        fallback: tuple[int, int] = (1, 1),
+    ) -> None:
+        self._marks = marks
+        self._keys = keys
+        self._full_loader = full
+        self._full: SourceMap | None = None
+        self._fallback = fallback
+
+    def _full_map(self) -> SourceMap:
+        assert self._full_loader is not None
+        if self._full is None:
+            self._full = self._full_loader()
+        return self._full
+
+    def locate_key(self, path: DocPath) -> tuple[int, int]:
+        """The position of the key that ends ``path``, else that of its value."""
+        if self._full_loader is not None and (self._keys is None or len(path) > TRACK_DEPTH):
+            return self._full_map().locate_key(path)
+        return (self._keys or {}).get(path) or self.locate(path)
+
+    def locate(self, path: DocPath) -> tuple[int, int]:
+        """The position of ``path``, or of its nearest located ancestor."""
+        if len(path) > TRACK_DEPTH and self._full_loader is not None:
+            return self._full_map().locate(path)
+        probe = path
+        while probe:
+            found = self._marks.get(probe)
+            if found is not None:
+                return found
+            probe = probe[:-1]
+        return self._fallback
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded input file: its data and where each part of it came from."""
+
+    filename: str
+    data: dict[str, Any]
+    source_map: SourceMap = field(repr=False)
+
+    def problem(
+        self, path: DocPath, message: str, hint: str | None = None, *, at_key: bool = False
+    ) -> Problem:
+        """A problem located at the value of ``path`` (or, with ``at_key``, at its key)."""
+        locate = self.source_map.locate_key if at_key else self.source_map.locate
+        line, col = locate(path)
+        return Problem(self.filename, line, col, message, format_path(path), hint)
