@@ -165,6 +165,24 @@ def test_github_actions_chooses_annotations_when_no_format_is_given() -> None:
     assert explicit.stdout.startswith(f"{GAPS}: ")
 
 
+def test_config_shows_the_output_check_writes_under_github_actions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shown = run(["config", "--format", "json"], env={"GITHUB_ACTIONS": "true"})
+    assert shown.exit_code == 0, shown.output
+    outputs = json.loads(shown.stdout)["settings"]["outputs"]
+    assert outputs == {
+        "value": [{"format": "github", "path": None}],
+        "source": {"kind": "default", "file": None, "line": None},
+    }
+    text = run(["config"], env={"GITHUB_ACTIONS": "true"})
+    assert [line.split() for line in text.stdout.splitlines() if line.startswith("outputs ")] == [
+        ["outputs", "github", "->", "stdout", "default"]
+    ]
+    assert "text -> stdout" in run(["config"], env={"GITHUB_ACTIONS": "false"}).stdout
+
+
 def test_default_format_reads_the_environment() -> None:
     assert default_format({"GITHUB_ACTIONS": "true"}) == "github"
     assert default_format({"GITHUB_ACTIONS": "false"}) == "text"
