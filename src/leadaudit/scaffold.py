@@ -95,39 +95,7 @@ def _member_block(kind: AuthorityType) -> str:
 """
 
 
-def org_chart(name: str, kind: AuthorityType, schemas: bool = True) -> str:
-    """An org chart that loads as it is, with the posts Recommendation 20 asks for commented out."""
-    social_care = "true" if kind in SOCIAL_CARE_TYPES else "false"
-    return (
-        _schema_comment("orgchart", schemas)
-        + f"""\
-# Org chart of {name.replace(chr(10), " ")} for leadaudit.
-#
-# Only the chief executive is filled in. The commented entries are the posts that
-# Recommendation 20 (and the statutory basics) look for: uncomment each one the authority
-# has, change titles and ids to match, and delete the rest. Then run
-#     leadaudit check {ORG_FILE}
-# and 'leadaudit explain RULE' for what any finding asks for.
-leadaudit: 1
-authority:
-  name: {_quote(name)}
-  type: {kind.value}
-  # governance: leader_cabinet      # leader_cabinet | mayor_cabinet | committee
-  adult_social_care: {social_care}          # decides whether a Caldicott guardian is expected
-
-roles:
-  chief_digital_officer:
-    title: Chief Digital Officer
-    capabilities: [digital_leadership, digital_strategy, culture_change, stakeholder_management]
-
-posts:
-  - id: ceo
-    title: Chief Executive
-    capabilities: [head_of_paid_service]
-
-"""
-        + _leader_block(kind)
-        + """
+_SUGGESTED_POSTS = """
   # Data delivery skills (bullet 3); a chief data officer is suggested, not required.
   # - id: data-lead
   #   title: Head of Data and Insight
@@ -181,6 +149,42 @@ posts:
   #   works_with: [ceo]             # the direct line to the top that UK GDPR asks for
   #   capabilities: [data_protection_officer]
 """
+"""The posts Recommendation 20 and the statutory basics look for, commented out."""
+
+
+def org_chart(name: str, kind: AuthorityType, schemas: bool = True) -> str:
+    """An org chart that loads as it is, with the posts Recommendation 20 asks for commented out."""
+    social_care = "true" if kind in SOCIAL_CARE_TYPES else "false"
+    return (
+        _schema_comment("orgchart", schemas)
+        + f"""\
+# Org chart of {name.replace(chr(10), " ")} for leadaudit.
+#
+# Only the chief executive is filled in. The commented entries are the posts that
+# Recommendation 20 (and the statutory basics) look for: uncomment each one the authority
+# has, change titles and ids to match, and delete the rest. Then run
+#     leadaudit check {ORG_FILE}
+# and 'leadaudit explain RULE' for what any finding asks for.
+leadaudit: 1
+authority:
+  name: {_quote(name)}
+  type: {kind.value}
+  # governance: leader_cabinet      # leader_cabinet | mayor_cabinet | committee
+  adult_social_care: {social_care}          # decides whether a Caldicott guardian is expected
+
+roles:
+  chief_digital_officer:
+    title: Chief Digital Officer
+    capabilities: [digital_leadership, digital_strategy, culture_change, stakeholder_management]
+
+posts:
+  - id: ceo
+    title: Chief Executive
+    capabilities: [head_of_paid_service]
+
+"""
+        + _leader_block(kind)
+        + _SUGGESTED_POSTS
         + (
             """\
   # - id: caldicott
@@ -197,6 +201,7 @@ posts:
 
 
 def config(framework: str, schemas: bool = True) -> str:
+    """A configuration file naming the framework and the waivers file."""
     return (
         _schema_comment("config", schemas)
         + f"""\
@@ -214,6 +219,7 @@ waivers: {WAIVERS_FILE}
 
 
 def waivers(schemas: bool = True) -> str:
+    """An empty waivers file that explains how to add one."""
     return (
         _schema_comment("waivers", schemas)
         + """\
@@ -233,6 +239,7 @@ waivers:
 
 
 def ci_workflow(ci: Ci) -> str:
+    """A CI workflow that runs the check on every change, for GitHub or GitLab."""
     install = f'python -m pip install "leadaudit=={__version__}"'
     if ci is Ci.github:
         return f"""\

@@ -88,56 +88,65 @@ def _run(
     return exit_code(outcome.results, settings)
 
 
+FilesArgument = Annotated[
+    list[Path], typer.Argument(help="Org chart YAML files to audit.", show_default=False)
+]
+FormatsOption = Annotated[
+    list[CheckFormat] | None,
+    typer.Option(
+        "--format",
+        help="Output format; repeat for several outputs. Default: text, or github when "
+        "GITHUB_ACTIONS is true.",
+        show_default=False,
+    ),
+]
+OutputsOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the --format before it to this file (atomically) instead of stdout.",
+        show_default=False,
+    ),
+]
+FailOnOption = Annotated[
+    FailOnChoice, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
+]
+MaxFileSizeOption = Annotated[
+    int,
+    typer.Option(
+        help="Largest input file, in bytes (64 MiB; a 100,000-post org chart is about 17 MB).",
+        min=1,
+    ),
+]
+MaxDepthOption = Annotated[
+    int,
+    typer.Option(
+        help="Deepest nesting of YAML mappings and lists (an org chart needs 4 or 5).", min=1
+    ),
+]
+MaxAliasNodesOption = Annotated[
+    int,
+    typer.Option(
+        help="Most nodes that YAML aliases (*name) may add in total; files without aliases add none.",
+        min=0,
+    ),
+]
+
+
 @app.command(cls=OrderedOptionsCommand)
 def check(
     ctx: typer.Context,
-    files: Annotated[
-        list[Path], typer.Argument(help="Org chart YAML files to audit.", show_default=False)
-    ],
+    files: FilesArgument,
     framework: FrameworkOption = "rec20",
-    output_formats: Annotated[
-        list[CheckFormat] | None,
-        typer.Option(
-            "--format",
-            help="Output format; repeat for several outputs. Default: text, or github when "
-            "GITHUB_ACTIONS is true.",
-            show_default=False,
-        ),
-    ] = None,
-    outputs: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write the --format before it to this file (atomically) instead of stdout.",
-            show_default=False,
-        ),
-    ] = None,
+    output_formats: FormatsOption = None,
+    outputs: OutputsOption = None,
     template: TemplateOption = None,
     report_date: DateOption = None,
-    fail_on: Annotated[
-        FailOnChoice, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
-    ] = FailOnChoice.error,
-    max_file_size: Annotated[
-        int,
-        typer.Option(
-            help="Largest input file, in bytes (64 MiB; a 100,000-post org chart is about 17 MB).",
-            min=1,
-        ),
-    ] = 64 * 1024 * 1024,
-    max_depth: Annotated[
-        int,
-        typer.Option(
-            help="Deepest nesting of YAML mappings and lists (an org chart needs 4 or 5).", min=1
-        ),
-    ] = 64,
-    max_alias_nodes: Annotated[
-        int,
-        typer.Option(
-            help="Most nodes that YAML aliases (*name) may add in total; files without aliases add none.",
-            min=0,
-        ),
-    ] = 10_000,
+    fail_on: FailOnOption = FailOnChoice.error,
+    max_file_size: MaxFileSizeOption = 64 * 1024 * 1024,
+    max_depth: MaxDepthOption = 64,
+    max_alias_nodes: MaxAliasNodesOption = 10_000,
     input_format: InputFormatOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,

@@ -160,6 +160,89 @@ def report_command(r: AuditResult, options: RenderOptions) -> str:
     return shell_words(words)
 
 
+def _areas(r: AuditResult, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each area with its score, status and findings."""
+    return [
+        {
+            "id": a.area,
+            "title": a.title,
+            "source": bullet_label(a.bullet),
+            "score": a.score,
+            "status": _status(a.score),
+            "reason": a.reason,
+            "findings": [f for f in findings if f["area"] == a.area],
+        }
+        for a in r.areas
+    ]
+
+
+def _chart(r: AuditResult) -> dict[str, Any]:
+    """The diagram and what the report says about it."""
+    chart = r.chart
+    leader = None
+    if chart is not None and chart.leader is not None:
+        post = next(p for p in chart.posts if p.id == chart.leader)
+        leader = {
+            "id": post.id,
+            "title": post.title,
+            "depth": post.depth,
+            "distance": leader_distance(post.depth),
+        }
+    return {
+        "diagram": flowchart(r),
+        "shown": len(chart.posts) if chart else 0,
+        "total": chart.total_posts if chart else 0,
+        "collapsed": chart.collapsed if chart else False,
+        "leader": leader,
+        "missing": [
+            {
+                "rule": m.rule,
+                "titles": list(m.titles),
+                "any_of": m.any_of,
+                "text": join_words(m.titles, "or" if m.any_of else "and"),
+            }
+            for m in (chart.missing if chart else ())
+        ],
+    }
+
+
+def _waivers(r: AuditResult, titles: dict[str, str], clauses: dict[str, str]) -> dict[str, Any]:
+    """The waived findings and the notes on the waivers themselves."""
+    return {
+        "waived": [
+            {
+                **_finding(w.finding, titles, clauses),
+                "justification": w.waiver.justification,
+                "owner": w.waiver.owner,
+                "expires": w.waiver.expires.isoformat(),
+            }
+            for w in r.waived
+        ],
+        "waiver_notes": [
+            {
+                "kind": n.kind,
+                "message": n.message,
+                "where": f"{n.waiver.location.file}:{n.waiver.location.line}",
+            }
+            for n in r.waiver_notes
+        ],
+    }
+
+
+def _rules(r: AuditResult) -> list[dict[str, Any]]:
+    """Every rule of the framework with its outcome, for the appendix."""
+    return [
+        {
+            "id": rule.id,
+            "slug": rule.slug,
+            "title": rule.title,
+            "severity": rule.severity,
+            "outcome": _rule_outcome(r, rule.id, rule.severity),
+        }
+        for rule in r.rules
+    ]
+
+
 def report_context(r: AuditResult, options: RenderOptions) -> dict[str, Any]:
     """Everything a report template may use: plain strings, numbers, lists and dicts."""
     chart = r.chart
@@ -171,29 +254,6 @@ def report_context(r: AuditResult, options: RenderOptions) -> dict[str, Any]:
         (f for f in r.findings if f.severity is not Severity.info),
         key=lambda f: (-f.severity.rank, order.get(f.rule, len(order)), f.location.line),
     )
-    areas = []
-    for a in r.areas:
-        area_findings = [f for f in findings if f["area"] == a.area]
-        areas.append(
-            {
-                "id": a.area,
-                "title": a.title,
-                "source": bullet_label(a.bullet),
-                "score": a.score,
-                "status": _status(a.score),
-                "reason": a.reason,
-                "findings": area_findings,
-            }
-        )
-    leader = None
-    if chart is not None and chart.leader is not None:
-        post = next(p for p in chart.posts if p.id == chart.leader)
-        leader = {
-            "id": post.id,
-            "title": post.title,
-            "depth": post.depth,
-            "distance": leader_distance(post.depth),
-        }
     return {
         "tool": {"name": "leadaudit", "version": __version__},
         "authority": r.authority,
@@ -214,56 +274,17 @@ def report_context(r: AuditResult, options: RenderOptions) -> dict[str, Any]:
             for s in r.strengths
         ],
         "notes": [_finding(f, titles, clauses) for f in r.findings if f.severity is Severity.info],
-        "areas": areas,
+        "areas": _areas(r, findings),
         "findings": findings,
-        "waived": [
-            {
-                **_finding(w.finding, titles, clauses),
-                "justification": w.waiver.justification,
-                "owner": w.waiver.owner,
-                "expires": w.waiver.expires.isoformat(),
-            }
-            for w in r.waived
-        ],
-        "waiver_notes": [
-            {
-                "kind": n.kind,
-                "message": n.message,
-                "where": f"{n.waiver.location.file}:{n.waiver.location.line}",
-            }
-            for n in r.waiver_notes
-        ],
-        "chart": {
-            "diagram": flowchart(r),
-            "shown": len(chart.posts) if chart else 0,
-            "total": chart.total_posts if chart else 0,
-            "collapsed": chart.collapsed if chart else False,
-            "leader": leader,
-            "missing": [
-                {
-                    "rule": m.rule,
-                    "titles": list(m.titles),
-                    "any_of": m.any_of,
-                    "text": join_words(m.titles, "or" if m.any_of else "and"),
-                }
-                for m in (chart.missing if chart else ())
-            ],
-        },
-        "rules": [
-            {
-                "id": rule.id,
-                "slug": rule.slug,
-                "title": rule.title,
-                "severity": rule.severity,
-                "outcome": _rule_outcome(r, rule.id, rule.severity),
-            }
-            for rule in r.rules
-        ],
+        **_waivers(r, titles, clauses),
+        "chart": _chart(r),
+        "rules": _rules(r),
         "command": report_command(r, options),
     }
 
 
 def render(results: Sequence[AuditResult], options: RenderOptions) -> str:
+    """The Markdown gap report of each result, from the bundled or the user's template."""
     template = load_template(options.template)
     parts: list[str] = []
     for r in results:
