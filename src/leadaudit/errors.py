@@ -18,6 +18,7 @@ class Problem:
     hint: str | None = None
 
     def render(self) -> str:
+        """'file:line:col: path: message (hint)', with whichever parts are known."""
         where = self.file
         if self.line is not None:
             where += f":{self.line}"

@@ -16,6 +16,7 @@ class Severity(str, Enum):
 
     @property
     def rank(self) -> int:
+        """3 for an error, 2 for a warning, 1 for info: higher is more serious."""
         return _RANK[self]
 
 
@@ -38,6 +39,7 @@ class FailOn(str, Enum):
     never = "never"
 
     def triggered_by(self, severity: Severity) -> bool:
+        """Whether a finding of ``severity`` makes ``check`` exit 1 at this threshold."""
         if self is FailOn.never:
             return False
         return severity.rank >= Severity(self.value).rank
@@ -224,14 +226,18 @@ class AuditResult:
     waiver_notes: tuple[WaiverNote, ...] = field(default=())
 
     def count(self, severity: Severity) -> int:
+        """How many findings have ``severity``."""
         return sum(1 for f in self.findings if f.severity is severity)
 
     @property
     def counts(self) -> dict[str, int]:
+        """The number of findings of each severity, by severity name."""
         return {s.value: self.count(s) for s in Severity}
 
     def worst(self) -> Severity | None:
+        """The most serious severity among the findings; None when there are none."""
         return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
 
     def fails(self, fail_on: FailOn) -> bool:
+        """Whether any finding reaches the ``fail_on`` threshold."""
         return any(fail_on.triggered_by(f.severity) for f in self.findings)

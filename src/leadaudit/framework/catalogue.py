@@ -59,6 +59,7 @@ def _variant_summary(rule: RuleDef, other: RuleDef) -> str:
 
 
 def rule_dict(fw: Framework, rule: RuleDef) -> dict[str, Any]:
+    """A rule as JSON data: options, applicability, variants by authority type, changes."""
     area = fw.areas[rule.area]
     return {
         "id": rule.id,
@@ -83,6 +84,7 @@ def rule_dict(fw: Framework, rule: RuleDef) -> dict[str, Any]:
 
 
 def rules_json(fw: Framework) -> str:
+    """The framework and its rules as JSON, for the `rules` listing."""
     payload = {
         "framework": {
             "name": fw.name,
@@ -109,6 +111,7 @@ def _md(text: str) -> str:
 
 
 def rules_markdown(fw: Framework) -> str:
+    """The framework's rules as Markdown: a table of rules for each area."""
     lines = [
         f"# {_md(fw.title)}",
         "",
@@ -132,6 +135,7 @@ def rules_markdown(fw: Framework) -> str:
 
 
 def rules_text(fw: Framework, *, rich: bool, color: bool, width: int) -> str:
+    """The framework's rules as plain aligned lines, or as a rich table when ``rich``."""
     if not rich:
         lines = [f"{fw.name} {fw.version}: {fw.title}"]
         lines += [
@@ -175,6 +179,7 @@ def _by_type_note(fw: Framework, rule: RuleDef) -> str:
 
 
 def explain_text(fw: Framework, rule: RuleDef) -> str:
+    """The `explain` text for a rule: its source, options, remediation and kind."""
     area = fw.areas[rule.area]
     lines = [
         f"{rule.id} ({rule.slug}): {rule.title}",
@@ -224,6 +229,7 @@ def explain_text(fw: Framework, rule: RuleDef) -> str:
 
 
 def frameworks_text(found: list[Framework]) -> str:
+    """One line per framework: name, version, number of rules and title."""
     lines = []
     for fw in found:
         extends = f" (extends {', '.join(fw.extends)})" if fw.extends else ""
@@ -232,6 +238,7 @@ def frameworks_text(found: list[Framework]) -> str:
 
 
 def frameworks_json(found: list[Framework]) -> str:
+    """The frameworks found as JSON, each with its number of rules and area ids."""
     payload = [
         {
             "name": fw.name,

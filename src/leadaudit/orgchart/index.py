@@ -109,6 +109,7 @@ class OrgIndex:
         return post_id
 
     def subject_path(self, kind: SubjectKind, subject: str | None) -> tuple[str | int, ...]:
+        """The document path of a subject: its post, member or role, else the authority."""
         if kind == "post" and subject in self.post_index:
             return ("posts", self.post_index[subject])
         if kind == "member" and subject in self.member_index:
@@ -118,4 +119,5 @@ class OrgIndex:
         return ("authority",)
 
     def locate(self, kind: SubjectKind, subject: str | None) -> tuple[int, int]:
+        """The (line, column) of a subject in the input file."""
         return self.locator(self.subject_path(kind, subject))

@@ -30,6 +30,7 @@ def _count(n: int, noun: str) -> str:
 
 
 def render(results: Sequence[AuditResult], _options: RenderOptions) -> str:
+    """One annotation per finding, then a summary line of the counts across files."""
     lines = [annotation(f) for r in results for f in r.findings]
     totals = {s: sum(r.count(s) for r in results) for s in Severity}
     waived = sum(len(r.waived) for r in results)

@@ -10,15 +10,16 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from leadaudit import __version__
 from leadaudit.findings import AuditResult, Finding, Severity, WaivedFinding, Waiver
 from leadaudit.reporters import RenderOptions
 from leadaudit.reporters.sanitize import json_safe
+from leadaudit.version import __version__
 
 SCHEMA_VERSION = 1
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
+    """A finding as the JSON result records it."""
     return {
         "rule": f.rule,
         "slug": f.slug,
@@ -37,6 +38,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 
 
 def waiver_dict(w: Waiver) -> dict[str, Any]:
+    """A waiver as the JSON result records it."""
     return {
         "rule": w.rule,
         "subject": w.subject,
@@ -51,10 +53,12 @@ def waiver_dict(w: Waiver) -> dict[str, Any]:
 
 
 def waived_dict(w: WaivedFinding) -> dict[str, Any]:
+    """A waived finding with the waiver that accepts it."""
     return {"finding": finding_dict(w.finding), "waiver": waiver_dict(w.waiver)}
 
 
 def result_dict(r: AuditResult) -> dict[str, Any]:
+    """One file's result: authority, framework, scores, findings, waivers and strengths."""
     return {
         "file": r.file,
         "sha256": r.source_sha256,
@@ -93,6 +97,7 @@ def result_dict(r: AuditResult) -> dict[str, Any]:
 
 
 def as_dict(results: Sequence[AuditResult]) -> dict[str, Any]:
+    """The whole JSON result: tool, summary across files, every finding, per-file detail."""
     findings = [finding_dict(f) for r in results for f in r.findings]
     return {
         "schema_version": SCHEMA_VERSION,
@@ -105,6 +110,7 @@ def as_dict(results: Sequence[AuditResult]) -> dict[str, Any]:
 
 
 def render(results: Sequence[AuditResult], _options: RenderOptions) -> str:
+    """The JSON result as indented text, with unsafe characters escaped."""
     text = json.dumps(
         as_dict(results), indent=2, ensure_ascii=False, allow_nan=False, sort_keys=False
     )

@@ -73,6 +73,7 @@ def _suite(r: AuditResult, options: RenderOptions) -> ET.Element:
 
 
 def render(results: Sequence[AuditResult], options: RenderOptions) -> str:
+    """A JUnit XML document: one test suite per file, with totals on the root."""
     root = ET.Element("testsuites", name="leadaudit")
     suites = [_suite(r, options) for r in results]
     for key in ("tests", "failures", "errors", "skipped"):

@@ -8,11 +8,11 @@ from pathlib import PurePath, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from leadaudit import __version__
 from leadaudit.findings import AuditResult, Finding, RuleInfo, Severity, WaivedFinding, bullet_label
 from leadaudit.reporters import RenderOptions
 from leadaudit.reporters.escape import md_text
 from leadaudit.reporters.sanitize import json_safe
+from leadaudit.version import __version__
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
@@ -100,6 +100,7 @@ def _result(
 
 
 def as_dict(results: Sequence[AuditResult]) -> dict[str, Any]:
+    """The SARIF log: one run with every rule, each file as an artifact, every finding."""
     rules: dict[str, RuleInfo] = {}
     area_titles: dict[str, str] = {}
     for r in results:
@@ -146,5 +147,6 @@ def as_dict(results: Sequence[AuditResult]) -> dict[str, Any]:
 
 
 def render(results: Sequence[AuditResult], _options: RenderOptions) -> str:
+    """The SARIF log as indented JSON text, with unsafe characters escaped."""
     text = json.dumps(as_dict(results), indent=2, ensure_ascii=False, allow_nan=False)
     return json_safe(text) + "\n"

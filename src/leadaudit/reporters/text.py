@@ -59,6 +59,7 @@ def _waiver_lines(r: AuditResult) -> list[str]:
 
 
 def render_plain(results: Sequence[AuditResult]) -> str:
+    """Plain lines per file: findings by area, waivers, scores and the overall line."""
     out: list[str] = []
     for r in results:
         out.append(_header(r))
@@ -84,6 +85,7 @@ def render_plain(results: Sequence[AuditResult]) -> str:
 
 
 def render_rich(results: Sequence[AuditResult], options: RenderOptions) -> str:
+    """A rich table of findings per file, then waivers, area scores and the overall line."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -145,4 +147,5 @@ def render_rich(results: Sequence[AuditResult], options: RenderOptions) -> str:
 
 
 def render(results: Sequence[AuditResult], options: RenderOptions) -> str:
+    """The rich layout when ``options.rich`` is set, else the plain one."""
     return render_rich(results, options) if options.rich else render_plain(results)

@@ -72,6 +72,7 @@ class AuthorityWideRemit(LeaderCheck):
         return f"{label} sits under {org.label(head)}, who leads a service rather than the whole authority"
 
     def evaluate(self, ctx: Context) -> Verdict:
+        """Check that the digital leader sits in a corporate line, not in one service."""
         post = ctx.leader(self.leader)
         if post is None:
             return Verdict(not_applicable="no post holds " + ctx.cap_title(self.leader))

@@ -44,6 +44,7 @@ class CapabilityCoverage(RuleKind):
     """Count only posts at most this many levels below the top (or on the leadership team)."""
 
     def capabilities_used(self) -> set[str]:
+        """The capability ids the options name."""
         return set(self.capabilities)
 
     def _eligible(self, ctx: Context, post: Post) -> bool:
@@ -52,6 +53,7 @@ class CapabilityCoverage(RuleKind):
         return ctx.org.depth[post.id] <= self.max_depth
 
     def evaluate(self, ctx: Context) -> Verdict:
+        """Check that eligible posts cover all (or any) of the capabilities."""
         gaps: list[Gap] = []
         met: list[Met] = []
         missing: list[str] = []

@@ -34,9 +34,11 @@ class DeliveryTeam(LeaderCheck):
     """Delivery capabilities, any of which shows a delivery team."""
 
     def capabilities_used(self) -> set[str]:
+        """The capability ids the options name: the leader's and the delivery ones."""
         return {self.leader, *self.capabilities}
 
     def evaluate(self, ctx: Context) -> Verdict:
+        """Check that the digital leader has reports, or some post holds a delivery capability."""
         post = ctx.leader(self.leader)
         if post is None:
             return Verdict(not_applicable="no post holds " + ctx.cap_title(self.leader))

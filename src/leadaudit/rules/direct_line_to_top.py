@@ -44,6 +44,7 @@ class DirectLineToTop(RuleKind):
     """A recorded working relationship (works_with) with the top post counts as a direct line."""
 
     def capabilities_used(self) -> set[str]:
+        """The capability ids the options name."""
         return {self.capability}
 
     def _how(self, ctx: Context, post: Post) -> str | None:
@@ -65,6 +66,7 @@ class DirectLineToTop(RuleKind):
         return None
 
     def evaluate(self, ctx: Context) -> Verdict:
+        """Check that a filled holder of the capability has a direct line to the top post."""
         org = ctx.org
         holders = [p for p in org.holders(self.capability) if p.basis is not Basis.vacant]
         title = ctx.cap_title(self.capability)

@@ -51,9 +51,11 @@ class DistinctHolders(RuleKind):
     """Also compare the named holders of different posts."""
 
     def capabilities_used(self) -> set[str]:
+        """The capability ids the options name."""
         return set(self.capabilities)
 
     def evaluate(self, ctx: Context) -> Verdict:
+        """Check that no post, and no named holder, combines two of the capabilities."""
         org = ctx.org
         wanted = list(dict.fromkeys(self.capabilities))
         held = [c for c in wanted if org.holders(c)]

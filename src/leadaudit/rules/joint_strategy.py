@@ -24,9 +24,11 @@ class JointStrategy(PoliticalLeadCheck):
     """Capability that marks the organisational digital leadership."""
 
     def capabilities_used(self) -> set[str]:
+        """The capability ids the options name: the leader's."""
         return {self.leader}
 
     def evaluate(self, ctx: Context) -> Verdict:
+        """Check that the strategy's owners include an executive member and the leader."""
         strategy = ctx.org.org.digital_strategy
         if strategy is None:
             return Verdict(gaps=(Gap("No digital strategy is recorded (digital_strategy)"),))

@@ -36,9 +36,11 @@ class KeyPostsFilled(RuleKind):
     """Bases that do not count as filled."""
 
     def capabilities_used(self) -> set[str]:
+        """The capability ids the options name."""
         return set(self.capabilities)
 
     def evaluate(self, ctx: Context) -> Verdict:
+        """Check that each key capability held has a holder on a substantive basis."""
         org = ctx.org
         flagged: dict[str, list[str]] = {}
         filled: dict[str, None] = {}  # ordered, without repeats

@@ -32,6 +32,7 @@ class LeaderRelationships(LeaderCheck, PoliticalLeadCheck):
     kind: Literal["leader_relationships"]
 
     def evaluate(self, ctx: Context) -> Verdict:
+        """Check the digital leader's recorded links to the top post and a political lead."""
         post = ctx.leader(self.leader)
         if post is None:
             return Verdict(not_applicable="no post holds " + ctx.cap_title(self.leader))

@@ -24,6 +24,7 @@ class PoliticalExperience(PoliticalLeadCheck):
     kind: Literal["political_experience"]
 
     def evaluate(self, ctx: Context) -> Verdict:
+        """Check that a political digital lead records digital experience or training."""
         leads = self.political_leads(ctx)
         if not leads:
             return Verdict(not_applicable="no political digital lead")

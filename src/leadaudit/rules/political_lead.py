@@ -27,6 +27,7 @@ class PoliticalLead(PoliticalLeadCheck):
     kind: Literal["political_lead"]
 
     def evaluate(self, ctx: Context) -> Verdict:
+        """Check that an executive member's portfolio or remit includes digital."""
         leads = self.political_leads(ctx)
         if leads:
             return Verdict(

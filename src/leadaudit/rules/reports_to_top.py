@@ -38,6 +38,7 @@ class ReportsToTop(LeaderCheck):
     """A seat on the corporate leadership team counts as reporting to the top."""
 
     def evaluate(self, ctx: Context) -> Verdict:
+        """Check how many levels below the top post the digital leader sits."""
         post = ctx.leader(self.leader)
         if post is None:
             return Verdict(not_applicable="no post holds " + ctx.cap_title(self.leader))

@@ -50,6 +50,7 @@ class SharedLeader(LeaderCheck):
     """Most partner organisations sharing the leader (besides this authority)."""
 
     def evaluate(self, ctx: Context) -> Verdict:
+        """Check that a shared digital leader fits the authority's type and partners."""
         post = ctx.leader(self.leader)
         if post is None:
             return Verdict(not_applicable="no post holds " + ctx.cap_title(self.leader))

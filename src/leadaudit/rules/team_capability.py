@@ -30,9 +30,11 @@ class TeamCapability(LeaderCheck):
     """Also count posts linked to the leader through works_with."""
 
     def capabilities_used(self) -> set[str]:
+        """The capability ids the options name: the leader's and the listed ones."""
         return {self.leader, *self.capabilities}
 
     def evaluate(self, ctx: Context) -> Verdict:
+        """Check that someone in the digital leader's team covers one of the capabilities."""
         post = ctx.leader(self.leader)
         if post is None:
             return Verdict(not_applicable="no post holds " + ctx.cap_title(self.leader))
