@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from leadaudit import __version__
+from leadaudit.version import __version__
 from tests.conftest import EXAMPLES
 from tests.support import MINIMAL_ORG, invoke
 

@@ -17,13 +17,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from leadaudit.version import __version__
+
 if TYPE_CHECKING:
     from leadaudit.findings import AuditResult
     from leadaudit.framework import Framework
     from leadaudit.limits import Limits
     from leadaudit.orgchart import OrgIndex
-
-__version__ = "0.1.0"
 
 __all__ = ["__version__", "audit", "load", "render"]
 

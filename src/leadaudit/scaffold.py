@@ -6,9 +6,9 @@ import json
 import re
 from enum import Enum
 
-from leadaudit import __version__
 from leadaudit.model import AuthorityType
 from leadaudit.schema import file_name, schema_json
+from leadaudit.version import __version__
 
 ORG_FILE = "org.yaml"
 CONFIG_FILE = ".leadaudit.yaml"

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from leadaudit import __version__
+from leadaudit.version import __version__
 
 app = typer.Typer(
     name="leadaudit",

@@ -1,7 +1,8 @@
 """Input formats: each reads a file into a located ``Document``; the registry picks one.
 
-A format is one module with ``SUFFIXES`` and ``load_path(path, limits, display)`` and
-``load_bytes(data, filename, limits)``, and one entry in ``FORMATS``. A file's format is
+A format is one module with ``load_path(path, limits, display)`` and
+``load_bytes(data, filename, limits)``, and one entry in ``FORMATS`` naming the module and
+the file name endings it claims. A file's format is
 the one given with ``--input-format``, else the one whose suffix its name ends with, else
 ``DEFAULT``.
 """

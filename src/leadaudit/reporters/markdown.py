@@ -18,13 +18,13 @@ from jinja2 import FunctionLoader, StrictUndefined, Template, TemplateError, Tem
 from jinja2.loaders import BaseLoader, FileSystemLoader
 from jinja2.sandbox import SandboxedEnvironment
 
-from leadaudit import __version__
 from leadaudit.errors import UsageError
 from leadaudit.findings import AuditResult, Finding, Severity, bullet_label
 from leadaudit.reporters import RenderOptions
 from leadaudit.reporters.escape import md_cell, md_fence, md_text, mermaid_label, shell_words
 from leadaudit.reporters.json_format import finding_dict
 from leadaudit.reporters.mermaid import flowchart, join_words, leader_distance
+from leadaudit.version import __version__
 
 BUNDLED_TEMPLATE = "report.md.j2"
 _BUNDLED_NAME = f"<bundled>/{BUNDLED_TEMPLATE}"

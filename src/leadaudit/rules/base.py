@@ -74,7 +74,10 @@ class Context:
 class RuleKind(Frozen):
     """Base of every rule kind's options; ``kind`` selects the implementation."""
 
+    kind: str  # each kind narrows this to its own registry name (a Literal)
+
     def evaluate(self, ctx: Context) -> Verdict:  # pragma: no cover - abstract
+        """This check's verdict on the org chart: gaps, what is met, or why it does not apply."""
         raise NotImplementedError
 
     def capabilities_used(self) -> set[str]:
@@ -89,6 +92,7 @@ class LeaderCheck(RuleKind):
     """Capability that marks the digital leader."""
 
     def capabilities_used(self) -> set[str]:
+        """The capability ids the options name: the leader's."""
         return {self.leader}
 
 
@@ -112,6 +116,7 @@ class PoliticalLeadCheck(RuleKind):
     """Words that mark a portfolio or committee remit as including digital (whole words, any case)."""
 
     def political_leads(self, ctx: Context) -> list[Member]:
+        """Members in one of ``positions`` whose portfolio matches a keyword."""
         pattern = _keyword_pattern(tuple(self.portfolio_keywords))
         return [
             m
