@@ -46,6 +46,16 @@ DateOption = Annotated[
 ]
 
 
+def _shared_values(
+    ctx: typer.Context, framework: str, waivers: Path | None, no_waivers: bool, today: str | None
+) -> dict[str, object]:
+    """The settings check and report share, as given on the command line."""
+    values = waiver_values(waivers, no_waivers, today)
+    if "framework" in given(ctx):
+        values["framework"] = framework
+    return values
+
+
 def _limit_values(ctx: typer.Context, values: dict[str, int]) -> dict[str, object]:
     """The limits given on the command line, keyed as settings."""
     chosen = given(ctx)
@@ -167,11 +177,8 @@ def check(
         from leadaudit.findings import FailOn
         from leadaudit.reporters import RenderOptions
 
-        chosen = given(ctx)
-        cli_values = waiver_values(waivers, no_waivers, today)
-        if "framework" in chosen:
-            cli_values["framework"] = framework
-        if "fail_on" in chosen:
+        cli_values = _shared_values(ctx, framework, waivers, no_waivers, today)
+        if "fail_on" in given(ctx):
             cli_values["fail_on"] = FailOn(fail_on.value)
         cli_values |= _output_values(ctx, output_formats, outputs, files)
         limits = {
@@ -233,10 +240,8 @@ def report(
         sequence: list[tuple[OptionKind, str | Path]] = [("format", "markdown")]
         if output is not None:
             sequence.append(("output", output))
-        cli_values = waiver_values(waivers, no_waivers, today)
+        cli_values = _shared_values(ctx, framework, waivers, no_waivers, today)
         cli_values["outputs"] = plan_outputs(sequence, "markdown", [file])
-        if "framework" in given(ctx):
-            cli_values["framework"] = framework
         settings, _ = resolve(cli_values, config, isolated)
         options = RenderOptions(date=parse_date(report_date, "--date"), template=template)
         code = _run([file], settings, options, input_format.value if input_format else None)
