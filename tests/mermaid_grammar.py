@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_ID = r"[a-z][0-9]+"
+_ID = r"[pxm]_[A-Za-z0-9_]+"
 _NODE = re.compile(rf'^    (?P<id>{_ID})\["(?P<label>[^"]*)"\]$')
 _EDGE = re.compile(rf"^    (?P<src>{_ID}) (?P<arrow>-->|==>|-\.->) (?P<dst>{_ID})$")
 _CLASSDEF = re.compile(

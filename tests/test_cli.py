@@ -374,7 +374,7 @@ def test_no_color_wins_over_force_color() -> None:
     result = invoke("check", GAPS, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
     assert result.exit_code == 1
     assert _ESC not in result.stdout
-    assert "Overall 7.2/10" in result.stdout
+    assert "Does not meet Recommendation 20" in result.stdout
 
 
 def test_json_never_has_escape_codes() -> None:

@@ -78,11 +78,25 @@ def test_check_options_are_merged_into_the_inherited_rule(tmp_path: Path) -> Non
             check: {max_depth: 2}
         """,
     )
+    relaxed = write(
+        tmp_path / "relaxed.yaml",
+        """\
+        leadaudit_framework: 1
+        name: relaxed
+        extends: rec20
+        overrides:
+          R20-02:
+            check: {warn_depth: 2}
+        """,
+    )
     fw = load_framework(str(child))
     rule = fw.rule("R20-02")
     assert rule is not None
     assert rule.check.model_dump()["max_depth"] == 2
-    assert rule.check.model_dump()["warn_depth"] == 2  # inherited, not reset
+    assert rule.check.model_dump()["leadership_team_counts"] is True  # inherited, not reset
+    relaxed_rule = load_framework(str(relaxed)).rule("R20-02")
+    assert relaxed_rule is not None
+    assert relaxed_rule.check.model_dump()["max_depth"] == 1  # inherited, not reset
     deep = org_text(
         cdo_reports_to="coo",
         extra_posts="""
@@ -92,7 +106,8 @@ def test_check_options_are_merged_into_the_inherited_rule(tmp_path: Path) -> Non
           directorate: Chief Executive's Office
         """,
     )
-    assert audit_text(tmp_path, load_framework("rec20"), deep).get("R20-02") == "warning"
+    assert audit_text(tmp_path, load_framework("rec20"), deep).get("R20-02") == "error"
+    assert audit_text(tmp_path, load_framework(str(relaxed)), deep).get("R20-02") == "warning"
     assert "R20-02" not in audit_text(tmp_path, fw, deep)
 
 

@@ -38,7 +38,11 @@ def test_init_then_check_works(here: Path) -> None:
     assert result.stdout.startswith("org.yaml: Newshire County Council (county), framework rec20")
     code, data = check_json("org.yaml")
     assert code == 1
-    assert {"R20-01", "R20-05", "R20-11", "R20-12", "R20-13"} <= set(rules_of(data))
+    assert {"R20-01", "R20-11", "R20-12", "R20-13"} <= set(rules_of(data))
+    # the scaffold's members are commented out: bullet 1 says what to record, not a gap
+    unassessed = {item["rule"] for item in data["files"][0]["not_assessable"]}
+    assert "R20-05" in unassessed
+    assert data["files"][0]["verdict"] == "does_not_meet"
     config = run("config", "--format", "json")
     assert '"config_file": ".leadaudit.yaml"' in config.stdout
 

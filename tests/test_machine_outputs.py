@@ -177,7 +177,11 @@ def test_junit_fails_the_rules_at_or_above_the_threshold() -> None:
         root = _junit(GAPS, *extra)
         return [c.get("name", "") for c in root.iter("testcase") if c.find("failure") is not None]
 
-    assert failed() == ["R20-05 political-digital-lead", "R20-11 in-house-architecture"]
+    assert failed() == [
+        "R20-02 reports-to-top",
+        "R20-05 political-digital-lead",
+        "R20-11 in-house-architecture",
+    ]
     assert len(failed("--fail-on", "warning")) == 2 + 8
     assert failed("--fail-on", "never") == []
 
@@ -200,23 +204,29 @@ def test_junit_survives_hostile_names_and_several_files() -> None:
 def test_github_annotations_carry_file_line_column_and_title() -> None:
     lines = _check(GAPS, "github").splitlines()
     findings = _json_result(GAPS)["findings"]
-    assert len(lines) == len(findings) + 1
+    assert len(lines) == len(findings) + 2
     command = {"error": "error", "warning": "warning", "info": "notice"}
-    for line, f in zip(lines[:-1], findings, strict=True):
+    for line, f in zip(lines[:-2], findings, strict=True):
         head = (
             f"::{command[f['severity']]} file={GAPS},line={f['line']},col={f['column']},"
             f"title={f['rule']} {f['slug']}::"
         )
         assert line.startswith(head)
-    assert lines[-1] == "leadaudit: 1 file: 2 errors, 8 warnings, 2 info"
+    assert lines[-2] == (
+        f"leadaudit: {GAPS}: Does not meet Recommendation 20: bullets 1, 2 and 4 not met; "
+        "bullets 3, 5 and 7 and the headline partly met"
+    )
+    assert lines[-1] == "leadaudit: 1 file: 3 errors, 7 warnings, 2 info"
 
 
 def test_github_output_cannot_be_made_to_run_other_commands() -> None:
     out = _check(HOSTILE, "github")
     lines = out.splitlines()
     # data holds newlines and '::warning::' text; none of it may start a line of its own
-    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines[:-1])
+    annotations = [line for line in lines if not line.startswith("leadaudit: ")]
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in annotations)
     assert lines[-1].startswith("leadaudit: ")
+    assert lines[-2].startswith("leadaudit: ") and "Does not meet" in lines[-2]
     assert "Chief Executive |%0Asecond line" in out
     assert "%250A" in out  # a literal '%0A' in the data is not decoded into a line break
 

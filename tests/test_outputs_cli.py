@@ -63,7 +63,7 @@ def test_an_output_before_every_format_belongs_to_the_first(tmp_path: Path) -> N
     out = tmp_path / "result.json"
     result = run(["check", GAPS, "-o", str(out), "--format", "json"])
     assert result.exit_code == 1 and result.stdout == ""
-    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["error"] == 2
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["error"] == 3
 
 
 def test_an_output_alone_writes_the_default_format(tmp_path: Path) -> None:

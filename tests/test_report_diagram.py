@@ -12,7 +12,7 @@ from leadaudit.findings import AuditResult
 from leadaudit.framework import load_framework
 from leadaudit.orgchart import load_orgchart
 from leadaudit.reportdata import FULL_CHART_MAX_POSTS, with_chart
-from leadaudit.reporters.mermaid import flowchart
+from leadaudit.reporters.mermaid import flowchart, node_id
 from leadaudit.reporters.sanitize import one_line
 from tests.conftest import FIXTURES, ROOT
 from tests.mermaid_grammar import Flowchart, MermaidSyntaxError, parse
@@ -34,10 +34,10 @@ def _diagram(path: Path) -> tuple[AuditResult, Flowchart]:
 def test_diagram_is_in_the_accepted_mermaid_subset(source: Path) -> None:
     result, chart = _diagram(ROOT / source)
     assert result.chart is not None
-    posts = [n for n in chart.labels if n.startswith("p")]
-    assert len(posts) == len(result.chart.posts)
+    posts = [n for n in chart.labels if n.startswith("p_")]
+    assert posts == [node_id("p", post.id) for post in result.chart.posts]
     # a tree: every post but the top has exactly one incoming reporting line
-    incoming = [dst for _, arrow, dst in chart.edges if arrow != "-.->" and dst.startswith("p")]
+    incoming = [dst for _, arrow, dst in chart.edges if arrow != "-.->" and dst.startswith("p_")]
     assert sorted(incoming) == sorted(posts[1:])
 
 
@@ -45,8 +45,8 @@ def test_diagram_is_in_the_accepted_mermaid_subset(source: Path) -> None:
 def test_labels_read_back_as_the_post_titles(source: Path) -> None:
     result, chart = _diagram(ROOT / source)
     assert result.chart is not None
-    for i, post in enumerate(result.chart.posts):
-        assert chart.labels[f"p{i}"][0] == one_line(post.title)
+    for post in result.chart.posts:
+        assert chart.labels[node_id("p", post.id)][0] == one_line(post.title)
 
 
 @pytest.mark.parametrize("source", report_inputs(), ids=lambda p: p.stem)
@@ -56,14 +56,14 @@ def test_leader_line_to_the_top_is_thick_and_its_distance_is_marked(source: Path
     assert summary is not None and summary.leader is not None
     index = {p.id: i for i, p in enumerate(summary.posts)}
     leader = summary.posts[index[summary.leader]]
-    node = f"p{index[leader.id]}"
+    node = node_id("p", leader.id)
     assert chart.classes["leader"] == {node}
     levels = "level" if leader.depth == 1 else "levels"
     assert f"Digital leader, {leader.depth} {levels} below the top" in chart.labels[node]
     thick = {(src, dst) for src, arrow, dst in chart.edges if arrow == "==>"}
     assert len(thick) == leader.depth
     walk, current = [], node
-    while current != "p0":
+    while current != node_id("p", summary.posts[0].id):
         parent = next(src for src, dst in thick if dst == current)
         walk.append(parent)
         current = parent
@@ -137,14 +137,14 @@ def test_a_small_chart_is_drawn_whole() -> None:
 
 
 def test_grammar_check_rejects_what_mermaid_would_misread() -> None:
-    good = 'flowchart TD\n    p0["A"]\n    p1["B"]\n    p0 --> p1'
+    good = 'flowchart TD\n    p_a["A"]\n    p_b["B"]\n    p_a --> p_b'
     parse(good)
     for bad in (
         good.replace('"B"', '"B"]"'),
         good.replace('"B"', '"a;b"'),
         good.replace('"B"', '"<b>x</b>"'),
-        good + "\n    p0 --> p9",
-        good + "\n    class p1 nope",
+        good + "\n    p_a --> p_c",
+        good + "\n    class p_b nope",
         good.replace("flowchart TD", "graph LR"),
     ):
         with pytest.raises(MermaidSyntaxError):

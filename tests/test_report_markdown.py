@@ -129,8 +129,8 @@ def test_top_gaps_are_the_three_most_severe() -> None:
             items.append(tok.content)
     gaps = items[1:]
     assert len(gaps) == 3
-    assert "error, R20-05" in gaps[0] and "error, R20-11" in gaps[1]
-    assert "warning, R20-02" in gaps[2]
+    assert "error, R20-02" in gaps[0] and "error, R20-05" in gaps[1]
+    assert "error, R20-11" in gaps[2]
 
 
 def test_findings_name_subject_source_and_remediation() -> None:
@@ -243,7 +243,7 @@ def test_a_user_template_gets_the_documented_context(tmp_path: Path) -> None:
     )
     text = _report(GAPS, "--template", str(template))
     lines = text.splitlines()
-    assert lines[0] == "Northgate Borough Council: 6.2/10"
+    assert lines[0] == "Northgate Borough Council: 5.0/10"
     assert "R20-11 Solution Architect (architect)" in lines
 
 
@@ -305,7 +305,7 @@ def test_a_template_may_include_its_neighbours_but_a_missing_one_is_reported(
     (tmp_path / "part.md.j2").write_text("score {{ score | score }}\n", encoding="utf-8")
     main = tmp_path / "main.md.j2"
     main.write_text('{% include "part.md.j2" %}', encoding="utf-8")
-    assert _report(GAPS, "--template", str(main)) == "score 6.2/10\n"
+    assert _report(GAPS, "--template", str(main)) == "score 5.0/10\n"
     main.write_text('one\n{% include "gone.md.j2" %}\n', encoding="utf-8")
     result = run(["report", GAPS, "--template", str(main)])
     assert result.exit_code == 2

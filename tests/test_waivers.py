@@ -100,7 +100,7 @@ def test_waivers_expiring_within_30_days_are_flagged(chart: Path, today: str, no
 def test_expiring_note_says_when(chart: Path) -> None:
     _, data = check_json(str(chart), "--waivers", "waivers.yaml", "--today", "2025-06-29")
     assert data["files"][0]["waiver_notes"][0]["message"] == (
-        "waiver for R20-11 on 'ea' expires on 2025-06-30 (in 1 day); renew it or fix the "
+        "waiver for R20-11 on 'ea' expires on 2025-06-30 (within 30 days); renew it or fix the "
         "finding (owner: Chief Digital Officer)"
     )
 

@@ -105,9 +105,29 @@ class Strength:
     area: str
 
 
+class AreaStatus(str, Enum):
+    """How far an area of the framework (a bullet of the recommendation) is met."""
+
+    met = "met"
+    partly_met = "partly_met"
+    not_met = "not_met"
+    """Some finding in the area is an error."""
+    not_assessable = "not_assessable"
+    """The chart does not carry what the area's rules need; ``AreaScore.reason`` says what
+    to record."""
+
+
+class Verdict(str, Enum):
+    """The overall verdict: ``does_not_meet`` when any area is not met."""
+
+    meets = "meets"
+    partly_meets = "partly_meets"
+    does_not_meet = "does_not_meet"
+
+
 @dataclass(frozen=True)
 class AreaScore:
-    """A 0-10 score for one area of the recommendation."""
+    """A 0-10 score and a status for one area of the recommendation."""
 
     area: str
     title: str
@@ -115,6 +135,7 @@ class AreaScore:
     score: float | None
     rules: int
     reason: str
+    status: AreaStatus = AreaStatus.met
 
 
 @dataclass(frozen=True)
@@ -224,6 +245,11 @@ class AuditResult:
     source_sha256: str | None = None
     """SHA-256 of the input file's bytes, filled in when an output records it."""
     waiver_notes: tuple[WaiverNote, ...] = field(default=())
+    not_assessable: tuple[tuple[str, str], ...] = field(default=())
+    """Rules that could not be assessed: (rule id, what the chart lacks and what to record)."""
+    verdict: Verdict = Verdict.meets
+    verdict_text: str = ""
+    """The verdict in words, e.g. 'Does not meet Recommendation 20: bullets 1 and 2 not met'."""
 
     def count(self, severity: Severity) -> int:
         """How many findings have ``severity``."""

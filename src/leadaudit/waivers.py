@@ -18,6 +18,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
+from leadaudit.assessment import assess
 from leadaudit.errors import InputError, Problem
 from leadaudit.findings import AuditResult, Finding, Location, WaivedFinding, Waiver, WaiverNote
 from leadaudit.framework import Framework, rule_hint
@@ -179,8 +180,8 @@ def apply_waivers(
                 )
             )
         elif (waiver.expires - today).days <= EXPIRING_DAYS:
-            days = (waiver.expires - today).days
-            when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+            # No count of days: it would change the output every day the input does not.
+            when = f"within {EXPIRING_DAYS} days"
             notes.append(
                 WaiverNote(
                     "expiring",
@@ -189,4 +190,7 @@ def apply_waivers(
                     waiver,
                 )
             )
-    return replace(result, findings=tuple(kept), waived=tuple(waived), waiver_notes=tuple(notes))
+    waived_result = replace(
+        result, findings=tuple(kept), waived=tuple(waived), waiver_notes=tuple(notes)
+    )
+    return assess(waived_result)

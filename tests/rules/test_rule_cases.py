@@ -25,6 +25,8 @@ A case starts from ``base.yaml`` (a small county that meets every rule) and chan
   of the rule's "in place" messages must contain.
 - ``not_applicable``: the rule does not apply; ``reason`` (optional) is text its reason
   must contain.
+- ``not_assessable``: the chart does not record what the rule needs; ``reason`` (optional)
+  is text its reason (what to record) must contain.
 - a list of findings, each with ``severity``, ``subject`` (a post or member id, or null)
   and ``message`` (text the finding's message must contain). The rule must report
   exactly these findings, in any order.
@@ -179,9 +181,12 @@ def test_rule_case(case: Case) -> None:
     expect = case.spec["expect"]
     got = [f for f in result.findings if f.rule == case.rule]
     not_applicable = dict(result.not_applicable)
-    if expect == "not_applicable":
-        assert case.rule in not_applicable, [f.message for f in got]
-        assert case.spec.get("reason", "") in not_applicable[case.rule]
+    not_assessable = dict(result.not_assessable)
+    if expect in ("not_applicable", "not_assessable"):
+        reasons = not_applicable if expect == "not_applicable" else not_assessable
+        assert case.rule in reasons, [f.message for f in got]
+        assert case.spec.get("reason", "") in reasons[case.rule]
+        assert (case.rule in not_assessable) == (expect == "not_assessable")
         assert got == []
         return
     assert case.rule in result.rules_applied, not_applicable.get(case.rule)
@@ -192,7 +197,9 @@ def test_rule_case(case: Case) -> None:
             messages = [s.message for s in result.strengths if s.rule == case.rule]
             assert any(wanted in m for m in messages), messages
         return
-    assert isinstance(expect, list), f"expect must be pass, not_applicable or a list: {expect!r}"
+    assert isinstance(expect, list), (
+        f"expect must be pass, not_applicable, not_assessable or a list: {expect!r}"
+    )
     for item in expect:
         assert set(item) == _FINDING_KEYS, item
     remaining = list(got)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -53,4 +52,4 @@ def show_config(
             cli_values["fail_on"] = FailOn(fail_on.value)
         settings, provenance = resolve(cli_values, config, isolated)
         render = config_json if output_format is ListFormat.json else config_text
-        sys.stdout.write(render(settings, provenance, date.today()))
+        sys.stdout.write(render(settings, provenance))

@@ -103,12 +103,14 @@ def emit(results: Sequence[AuditResult], settings: Settings, options: RenderOpti
     if "source_hash" in needs(spec.format for spec in settings.outputs):
         results = [with_source_hash(r) for r in results]
     waivers = settings.waivers if settings.use_waivers else None
+    # No value from the clock reaches an output unless the user gave it (--today, --date),
+    # so the same input gives the same bytes on any day.
     options = replace(
         options,
         fail_on=settings.fail_on,
         framework_spec=settings.framework,
         waivers=waivers,
-        today=(settings.today or date.today()) if waivers is not None else None,
+        today=settings.today if waivers is not None else None,  # never the clock: see emit
     )
     plain = replace(options, color=False, rich=False, width=100)
     rendered: list[tuple[Path | None, str]] = []

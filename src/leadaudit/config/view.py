@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,14 +11,14 @@ from leadaudit.findings import FailOn
 from leadaudit.settings import Settings
 
 
-def _value(settings: Settings, key: str, today: date) -> Any:
+def _value(settings: Settings, key: str) -> Any:
     """A setting's value as plain JSON data."""
     if key == "outputs":
         return [
             {"format": o.format, "path": str(o.path) if o.path else None} for o in settings.outputs
         ]
-    if key == "today":
-        return (settings.today or today).isoformat()
+    if key == "today":  # the clock's date is not shown: output never depends on it
+        return settings.today.isoformat() if settings.today is not None else None
     if key.startswith("limits."):
         return getattr(settings.limits, key.split(".", 1)[1])
     value = getattr(settings, key)
@@ -40,14 +39,14 @@ def _text_value(value: Any) -> str:
     return str(value)
 
 
-def config_json(settings: Settings, provenance: Provenance, today: date) -> str:
+def config_json(settings: Settings, provenance: Provenance) -> str:
     """The effective configuration as JSON."""
     payload = {
         "config_file": provenance.config_file,
         "found": provenance.how,
         "settings": {
             key: {
-                "value": _value(settings, key, today),
+                "value": _value(settings, key),
                 "source": provenance.sources[key].as_dict(),
             }
             for key in KEYS
@@ -56,7 +55,7 @@ def config_json(settings: Settings, provenance: Provenance, today: date) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-def config_text(settings: Settings, provenance: Provenance, today: date) -> str:
+def config_text(settings: Settings, provenance: Provenance) -> str:
     """The effective configuration as aligned text, one setting a line."""
     from leadaudit.reporters.sanitize import one_line
 
@@ -67,7 +66,7 @@ def config_text(settings: Settings, provenance: Provenance, today: date) -> str:
         shown = str(source)
         if key == "today" and settings.today is None:
             shown += " (the system date)"
-        rows.append((key, one_line(_text_value(_value(settings, key, today))), shown))
+        rows.append((key, one_line(_text_value(_value(settings, key))), shown))
     width_key = max(len(r[0]) for r in rows)
     width_value = max(len(r[1]) for r in rows)
     lines += [f"{k:<{width_key}}  {v:<{width_value}}  {s}" for k, v, s in rows]

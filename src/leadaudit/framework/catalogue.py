@@ -70,6 +70,7 @@ def rule_dict(fw: Framework, rule: RuleDef) -> dict[str, Any]:
         "bullet": rule.bullet,
         "clause": rule.clause,
         "severity": rule.severity.value,
+        "severity_note": _severity_note(rule),
         "kind": rule.check.kind,
         "options": _options(rule),
         "applies_to": rule.applies_to.model_dump(mode="json") if rule.applies_to else None,
@@ -129,7 +130,10 @@ def rules_markdown(fw: Framework) -> str:
             "",
         ]
         lines += ["| Rule | Slug | Severity | Checks |", "| --- | --- | --- | --- |"]
-        lines += [f"| {r.id} | `{r.slug}` | {r.severity.value} | {_md(r.title)} |" for r in members]
+        lines += [
+            f"| {r.id} | `{r.slug}` | {r.severity.value} | {_md(r.title + _notes(fw, r))} |"
+            for r in members
+        ]
         lines.append("")
     return "\n".join(lines)
 
@@ -139,7 +143,7 @@ def rules_text(fw: Framework, *, rich: bool, color: bool, width: int) -> str:
     if not rich:
         lines = [f"{fw.name} {fw.version}: {fw.title}"]
         lines += [
-            f"{r.id:<8} {r.severity.value:<8} {r.slug:<32} {r.title}{_by_type_note(fw, r)}"
+            f"{r.id:<8} {r.severity.value:<8} {r.slug:<32} {r.title}{_notes(fw, r)}"
             for r in fw.rules
         ]
         return "\n".join(lines) + "\n"
@@ -165,10 +169,21 @@ def rules_text(fw: Framework, *, rich: bool, color: bool, width: int) -> str:
             Text(r.severity.value),
             Text(fw.areas[r.area].title),
             Text(r.slug),
-            Text(r.title + _by_type_note(fw, r)),
+            Text(r.title + _notes(fw, r)),
         )
     console.print(table)
     return buffer.getvalue()
+
+
+def _severity_note(rule: RuleDef) -> str | None:
+    """How the rule's severity varies with what is found, if it does."""
+    return rule.check.severity_note(rule.severity.value)
+
+
+def _notes(fw: Framework, rule: RuleDef) -> str:
+    """The severity note and the variants by authority type, after a rule's title."""
+    note = _severity_note(rule)
+    return (f" ({note})" if note else "") + _by_type_note(fw, rule)
 
 
 def _by_type_note(fw: Framework, rule: RuleDef) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from leadaudit.findings import AuditResult, Finding, Severity
 from leadaudit.reporters import RenderOptions
 from leadaudit.reporters.escape import gh_data, gh_property
+from leadaudit.reporters.sanitize import one_line
 
 COMMAND = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
 
@@ -30,8 +31,10 @@ def _count(n: int, noun: str) -> str:
 
 
 def render(results: Sequence[AuditResult], _options: RenderOptions) -> str:
-    """One annotation per finding, then a summary line of the counts across files."""
+    """One annotation per finding, the verdict of each file, then a summary line of the
+    counts across files."""
     lines = [annotation(f) for r in results for f in r.findings]
+    lines += [f"leadaudit: {one_line(r.file)}: {one_line(r.verdict_text)}" for r in results]
     totals = {s: sum(r.count(s) for r in results) for s in Severity}
     waived = sum(len(r.waived) for r in results)
     summary = (

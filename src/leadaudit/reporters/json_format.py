@@ -34,6 +34,8 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "area": f.area,
         "bullet": f.bullet,
         "remediation": f.remediation,
+        "found": f.found,
+        "fingerprint": f.fingerprint,
     }
 
 
@@ -68,6 +70,8 @@ def result_dict(r: AuditResult) -> dict[str, Any]:
             "title": r.framework_title,
             "version": r.framework_version,
         },
+        "verdict": r.verdict.value,
+        "verdict_text": r.verdict_text,
         "score": r.score,
         "areas": [
             {
@@ -77,6 +81,7 @@ def result_dict(r: AuditResult) -> dict[str, Any]:
                 "score": a.score,
                 "rules": a.rules,
                 "reason": a.reason,
+                "status": a.status.value,
             }
             for a in r.areas
         ],
@@ -92,6 +97,7 @@ def result_dict(r: AuditResult) -> dict[str, Any]:
             for s in r.strengths
         ],
         "not_applicable": [{"rule": rule, "reason": reason} for rule, reason in r.not_applicable],
+        "not_assessable": [{"rule": rule, "reason": reason} for rule, reason in r.not_assessable],
         "rules_applied": list(r.rules_applied),
     }
 

@@ -27,7 +27,10 @@ def _suite(r: AuditResult, options: RenderOptions) -> ET.Element:
         ("authority", r.authority),
         ("authority_type", r.authority_type),
         ("framework", f"{r.framework} {r.framework_version}"),
+        ("verdict", r.verdict.value),
+        ("verdict_text", r.verdict_text),
         ("score", f"{r.score:.1f}"),
+        *((f"area.{a.area}", f"{a.status.value} {a.score}") for a in r.areas),
     ):
         ET.SubElement(props, "property", name=name, value=_text(value))
     reasons = dict(r.not_applicable)

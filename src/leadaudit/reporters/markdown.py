@@ -18,6 +18,7 @@ from jinja2 import FunctionLoader, StrictUndefined, Template, TemplateError, Tem
 from jinja2.loaders import BaseLoader, FileSystemLoader
 from jinja2.sandbox import SandboxedEnvironment
 
+from leadaudit.assessment import NOT_MET_CAP
 from leadaudit.errors import UsageError
 from leadaudit.findings import AuditResult, Finding, Severity, bullet_label
 from leadaudit.reporters import RenderOptions
@@ -33,16 +34,6 @@ TOP_GAPS = 3
 
 def _score_text(score: float | None) -> str:
     return "n/a" if score is None else f"{score:.1f}/10"
-
-
-def _status(score: float | None) -> str:
-    if score is None:
-        return "not assessed"
-    if score >= 10:
-        return "met"
-    if score <= 0:
-        return "not met"
-    return "partly met"
 
 
 def _environment(loader: BaseLoader) -> SandboxedEnvironment:
@@ -168,7 +159,7 @@ def _areas(r: AuditResult, findings: list[dict[str, Any]]) -> list[dict[str, Any
             "title": a.title,
             "source": bullet_label(a.bullet),
             "score": a.score,
-            "status": _status(a.score),
+            "status": a.status.value.replace("_", " "),
             "reason": a.reason,
             "findings": [f for f in findings if f["area"] == a.area],
         }
@@ -267,6 +258,10 @@ def report_context(r: AuditResult, options: RenderOptions) -> dict[str, Any]:
         "sha256": r.source_sha256,
         "date": options.date.isoformat() if options.date else None,
         "score": r.score,
+        "verdict": r.verdict.value,
+        "verdict_text": r.verdict_text,
+        "not_met_cap": NOT_MET_CAP,
+        "not_assessable": [{"rule": rule, "reason": reason} for rule, reason in r.not_assessable],
         "counts": r.counts,
         "top_gaps": [_finding(f, titles, clauses) for f in gaps[:TOP_GAPS]],
         "in_place": [

@@ -62,12 +62,20 @@ def _post_label(post: ChartPost, is_leader: bool, rules: list[str]) -> str:
     return BREAK.join(lines)
 
 
+def node_id(prefix: str, ident: str) -> str:
+    """A Mermaid node id made from an id of the chart: the same id gives the same node on
+    every run, so adding a post changes only that post's lines. ASCII letters and digits
+    stay; any other character becomes ``_hex_``, so two ids never meet."""
+    body = "".join(ch if ch.isascii() and ch.isalnum() else f"_{ord(ch):x}_" for ch in ident)
+    return f"{prefix}_{body}"
+
+
 def flowchart(result: AuditResult) -> str:
     """The Mermaid source (without the code fence) for a result's chart summary."""
     chart: ChartSummary | None = result.chart
     if chart is None or not chart.posts:
         return ""
-    node = {post.id: f"p{i}" for i, post in enumerate(chart.posts)}
+    node = {post.id: node_id("p", post.id) for post in chart.posts}
     by_id = {post.id: post for post in chart.posts}
     chain: set[str] = set()
     current = chart.leader if chart.leader in by_id else None
@@ -96,18 +104,16 @@ def flowchart(result: AuditResult) -> str:
             classes.setdefault(basis_class, []).append(nid)
         if post.id == chart.leader:
             classes.setdefault("leader", []).append(nid)
-    more = 0
     for post in chart.posts:
         if post.hidden_below:
-            xid = f"x{more}"
-            more += 1
+            xid = node_id("x", post.id)
             noun = "post" if post.hidden_below == 1 else "posts"
             nodes.append(f'    {xid}["{mermaid_label(f"+{post.hidden_below} other {noun}")}"]')
             edges.append(f"    {node[post.id]} --> {xid}")
             classes.setdefault("more", []).append(xid)
     anchor = node[chart.leader] if chart.leader in node else node[chart.posts[0].id]
-    for i, gap in enumerate(chart.missing):
-        mid = f"m{i}"
+    for gap in chart.missing:
+        mid = node_id("m", gap.rule)
         titles = join_words(gap.titles, "or" if gap.any_of else "and")
         label = BREAK.join([mermaid_label(f"Missing: {titles}"), mermaid_label(gap.rule)])
         nodes.append(f'    {mid}["{label}"]')

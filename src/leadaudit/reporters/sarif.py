@@ -141,7 +141,16 @@ def as_dict(results: Sequence[AuditResult]) -> dict[str, Any]:
                 "name": first.framework,
                 "title": first.framework_title,
                 "version": first.framework_version,
-            }
+            },
+            "verdicts": [
+                {
+                    "file": artifact_uri(r.file),
+                    "verdict": r.verdict.value,
+                    "text": r.verdict_text,
+                    "areas": {a.area: a.status.value for a in r.areas},
+                }
+                for r in results
+            ],
         }
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 

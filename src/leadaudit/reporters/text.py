@@ -5,15 +5,40 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from leadaudit.findings import AreaScore, AuditResult, Severity, Waiver, bullet_label
+from leadaudit.findings import (
+    AreaScore,
+    AreaStatus,
+    AuditResult,
+    Severity,
+    Verdict,
+    Waiver,
+    bullet_label,
+)
 from leadaudit.reporters import RenderOptions
 from leadaudit.reporters.sanitize import one_line
 
 _STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
+_VERDICT_STYLE = {
+    Verdict.meets: "bold green",
+    Verdict.partly_meets: "bold yellow",
+    Verdict.does_not_meet: "bold red",
+}
+_STATUS_STYLE = {
+    AreaStatus.met: "green",
+    AreaStatus.partly_met: "yellow",
+    AreaStatus.not_met: "bold red",
+    AreaStatus.not_assessable: "cyan",
+}
 
 
 def _score(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.1f}/10"
+
+
+def _area(a: AreaScore) -> str:
+    """'Organisational leadership (bullet 2): 5.0/10, not met'."""
+    status = a.status.value.replace("_", " ")
+    return f"{a.title} ({bullet_label(a.bullet)}): {_score(a.score)}, {status}"
 
 
 def _counts(result_counts: dict[str, int]) -> str:
@@ -36,8 +61,10 @@ def _waiver_label(w: Waiver) -> str:
 
 
 def _overall(r: AuditResult) -> str:
+    """The summary line: the verdict in words, then the score and the counts."""
     waived = f"; {len(r.waived)} waived" if r.waived else ""
-    return f"Overall {_score(r.score)}: {_counts(r.counts)}{waived}; {len(r.strengths)} in place"
+    counts = f"{_counts(r.counts)}{waived}; {len(r.strengths)} in place"
+    return f"{one_line(r.verdict_text)}. Overall {_score(r.score)}: {counts}"
 
 
 def _waiver_lines(r: AuditResult) -> list[str]:
@@ -68,14 +95,18 @@ def render_plain(results: Sequence[AuditResult]) -> str:
         for f in r.findings:
             if f.area != current:
                 current = f.area
-                a = areas[f.area]
-                out.append(f"  {a.title} ({bullet_label(a.bullet)}): {_score(a.score)}")
+                out.append(f"  {_area(areas[f.area])}")
             loc = f"{one_line(f.location.file)}:{f.location.line}:{f.location.col}"
             out.append(f"    {loc}: {f.rule} {f.severity.value}: {one_line(f.message)}")
         if not r.findings:
             out.append("  No findings.")
         out.extend(_waiver_lines(r))
-        out.append("  Scores: " + "; ".join(f"{a.title} {_score(a.score)}" for a in r.areas))
+        out.append(
+            "  Scores: "
+            + "; ".join(
+                f"{a.title} {_score(a.score)} ({a.status.value.replace('_', ' ')})" for a in r.areas
+            )
+        )
         out.append(f"  {_overall(r)}")
         out.append("")
     if len(results) > 1:
@@ -103,6 +134,7 @@ def render_rich(results: Sequence[AuditResult], options: RenderOptions) -> str:
     )
     for r in results:
         console.print(Text(_header(r), style="bold"))
+        console.print(Text(one_line(r.verdict_text), style=_VERDICT_STYLE[r.verdict]))
         table = Table(show_lines=False, expand=True, pad_edge=False)
         table.add_column("Rule", no_wrap=True)
         table.add_column("Severity", no_wrap=True)
@@ -115,9 +147,7 @@ def render_rich(results: Sequence[AuditResult], options: RenderOptions) -> str:
                 if current is not None:
                     table.add_section()
                 current = f.area
-                a: AreaScore = areas[f.area]
-                heading = f"{a.title} ({bullet_label(a.bullet)}): {_score(a.score)}"
-                table.add_row("", "", "", Text(heading, style="bold"))
+                table.add_row("", "", "", Text(_area(areas[f.area]), style="bold"))
             table.add_row(
                 Text(f.rule),
                 Text(f.severity.value, style=_STYLE[f.severity]),
@@ -135,8 +165,15 @@ def render_rich(results: Sequence[AuditResult], options: RenderOptions) -> str:
         scores.add_column("Bullet")
         scores.add_column("Score", justify="right")
         scores.add_column("Status")
+        scores.add_column("Rules")
         for a in r.areas:
-            scores.add_row(Text(a.title), Text(a.bullet), Text(_score(a.score)), Text(a.reason))
+            scores.add_row(
+                Text(a.title),
+                Text(a.bullet),
+                Text(_score(a.score)),
+                Text(a.status.value.replace("_", " "), style=_STATUS_STYLE[a.status]),
+                Text(one_line(a.reason)),
+            )
         console.print(scores)
         console.print(Text(_overall(r), style="bold"))
         console.print()

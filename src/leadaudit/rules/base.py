@@ -25,6 +25,10 @@ class Gap:
     subject: str | None = None
     subject_kind: SubjectKind = "authority"
     severity: Severity | None = None
+    found: str | None = None
+    """What was found, in a few words ('2 levels below', 'outsourced'), where it can change
+    while the subject stays: part of the finding's fingerprint, so a waiver that accepted
+    one thing does not cover another."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,8 @@ class Verdict:
     gaps: tuple[Gap, ...] = ()
     met: tuple[Met, ...] = ()
     not_applicable: str | None = None
+    not_assessable: str | None = None
+    """The chart does not record what the rule needs: what is missing and what to record."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,11 @@ class RuleKind(Frozen):
     def capabilities_used(self) -> set[str]:
         """Capability ids this check refers to, so a framework can be checked for typos."""
         return set()
+
+    def severity_note(self, severity: str) -> str | None:  # noqa: ARG002 - kinds may use it
+        """How the rule's severity varies with what is found, for ``rules``; None when it
+        does not."""
+        return None
 
 
 class LeaderCheck(RuleKind):

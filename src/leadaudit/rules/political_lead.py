@@ -1,7 +1,9 @@
 """political_lead: an elected member leads on digital (bullet 1).
 
 The political digital lead is the leader, mayor, cabinet member or committee chair whose
-portfolio or remit includes digital.
+portfolio or remit includes digital. A chart that records no elected members at all (an
+imported staff chart, say) cannot show one: the rule is then not assessable, and says what
+to record, rather than failing.
 
 Passes::
 
@@ -41,6 +43,11 @@ class PoliticalLead(PoliticalLeadCheck):
                 )
             )
         count = len(ctx.org.members)
+        if not count:
+            return Verdict(
+                not_assessable="no elected members are recorded; list the leader and the "
+                "cabinet members (or committee chairs) under members:, with their portfolios"
+            )
         found = (
             f" ({count} member{'s' if count != 1 else ''} recorded, none with digital in their portfolio)"
             if count

@@ -1,8 +1,8 @@
 """reports_to_top: the digital leader reports in to the highest level (bullet 2).
 
 "The highest level" means a direct report of the head of paid service, or a seat on the
-corporate leadership team. One level further down is a warning; deeper is the rule's
-full severity.
+corporate leadership team. Anywhere further down gets the rule's full severity, and the
+message says how far down; a framework may set ``warn_depth`` to make one depth a warning.
 
 Passes::
 
@@ -32,10 +32,21 @@ class ReportsToTop(LeaderCheck):
     kind: Literal["reports_to_top"]
     max_depth: int = Field(default=1, ge=1)
     """Deepest level that passes (1 = reports directly to the head of paid service)."""
-    warn_depth: int | None = Field(default=2, ge=1)
-    """A leader exactly this deep gets a warning instead of the rule's severity."""
+    warn_depth: int | None = Field(default=None, ge=1)
+    """A leader exactly this deep gets a warning instead of the rule's severity (none by
+    default: bullet 2 asks for the highest level, so any depth below it is a full gap)."""
     leadership_team_counts: bool = True
     """A seat on the corporate leadership team counts as reporting to the top."""
+
+    def severity_note(self, severity: str) -> str:
+        """The severity at each depth, as ``rules`` shows it."""
+        passes = "direct report" if self.max_depth == 1 else f"up to {self.max_depth} levels down"
+        if self.leadership_team_counts:
+            passes += " or leadership team"
+        note = f"passes: {passes}; {severity} at any depth below"
+        if self.warn_depth is not None and self.warn_depth > self.max_depth:
+            note += f", except warning at depth {self.warn_depth}"
+        return note
 
     def evaluate(self, ctx: Context) -> Verdict:
         """Check how many levels below the top post the digital leader sits."""
@@ -64,4 +75,5 @@ class ReportsToTop(LeaderCheck):
             "Recommendation 20 asks for the digital leader to report in to the highest level"
         )
         severity = Severity.warning if depth == self.warn_depth else None
-        return Verdict(gaps=(Gap(message, post.id, "post", severity),))
+        found = f"{depth} levels below"
+        return Verdict(gaps=(Gap(message, post.id, "post", severity, found),))
