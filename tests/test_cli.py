@@ -360,7 +360,7 @@ def test_no_escape_codes_when_not_a_terminal(args: tuple[str, ...], env: dict[st
 def test_plain_lines_when_not_a_terminal() -> None:
     result = invoke("check", GAPS)
     findings = [line for line in result.stdout.splitlines() if line.startswith(f"    {GAPS}:")]
-    assert len(findings) == 9
+    assert len(findings) == 10
     assert all(" error: " in f or " warning: " in f or " info: " in f for f in findings)
 
 

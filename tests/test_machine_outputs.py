@@ -216,7 +216,7 @@ def test_github_annotations_carry_file_line_column_and_title() -> None:
         f"leadaudit: {GAPS}: Does not meet Recommendation 20: bullets 1, 2 and 4 not met; "
         "bullets 3, 5 and 7 and the headline partly met"
     )
-    assert lines[-1] == "leadaudit: 1 file: 3 errors, 7 warnings, 2 info"
+    assert lines[-1] == "leadaudit: 1 file: 3 errors, 8 warnings, 2 info"
 
 
 def test_github_output_cannot_be_made_to_run_other_commands() -> None:

@@ -14,7 +14,7 @@ from leadaudit.findings import (
 )
 from leadaudit.framework import Framework, Level, RuleDef
 from leadaudit.orgchart import OrgIndex
-from leadaudit.rules import Context, Gap
+from leadaudit.rules import Context, Gap, Met
 
 
 def _applies(rule: RuleDef, org: OrgIndex) -> tuple[str | None, bool]:
@@ -76,12 +76,27 @@ def _finding(rule: RuleDef, gap: Gap, org: OrgIndex) -> Finding:
     )
 
 
+def _in_place(met: list[tuple[RuleDef, Met]], findings: list[Finding]) -> list[Strength]:
+    """What is in place, never naming a post that another rule reports as a gap."""
+    short: dict[str, set[str]] = {}  # post id -> rules with an error or warning about it
+    for f in findings:
+        if f.subject_kind == "post" and f.subject and f.severity is not Severity.info:
+            short.setdefault(f.subject, set()).add(f.rule)
+    out: list[Strength] = []
+    for rule, m in met:
+        others = {pid for pid, rules in short.items() if rules - {rule.id}}
+        kept = m.without(others)
+        if kept is not None:
+            out.append(Strength(rule.id, rule.title, kept.message, kept.subject, rule.area))
+    return out
+
+
 def audit(org: OrgIndex, framework: Framework) -> AuditResult:
     """Apply every rule of ``framework`` (as it applies to this type of authority) to ``org``."""
     framework = framework.for_authority(org.org.authority.type)
     ctx = Context(org, framework.capability_titles())
     findings: list[Finding] = []
-    strengths: list[Strength] = []
+    met: list[tuple[RuleDef, Met]] = []
     not_applicable: list[tuple[str, str]] = []
     not_assessable: list[tuple[str, str]] = []
     applied: list[str] = []
@@ -101,9 +116,8 @@ def audit(org: OrgIndex, framework: Framework) -> AuditResult:
             continue
         applied.append(rule.id)
         findings.extend(_finding(rule, gap, org) for gap in verdict.gaps)
-        strengths.extend(
-            Strength(rule.id, rule.title, m.message, m.subject, rule.area) for m in verdict.met
-        )
+        met.extend((rule, m) for m in verdict.met)
+    strengths = _in_place(met, findings)
     order = {a: i for i, a in enumerate(framework.areas)}
     findings.sort(key=lambda f: (order[f.area], *f.sort_key()))
     areas = tuple(

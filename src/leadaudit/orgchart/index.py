@@ -8,7 +8,7 @@ from functools import cached_property
 from itertools import chain
 from typing import Literal
 
-from leadaudit.model import Member, OrgChart, Post
+from leadaudit.model import Basis, Member, OrgChart, Post
 
 SubjectKind = Literal["post", "member", "role", "authority"]
 Locator = Callable[[tuple[str | int, ...]], tuple[int, int]]
@@ -57,7 +57,20 @@ class OrgIndex:
         return self.capabilities.get(post_id, _NO_CAPABILITIES)
 
     def holders(self, capability: str) -> list[Post]:
-        """Posts holding a capability, nearest the top first."""
+        """Posts that cover a capability, nearest the top first: a vacant post holds it on
+        paper but covers nothing, so it is left out (see ``vacant_holders``)."""
+        posts = self.posts
+        found = [posts[pid] for pid in self.holders_by_capability.get(capability, ())]
+        return [p for p in found if p.basis is not Basis.vacant]
+
+    def vacant_holders(self, capability: str) -> list[Post]:
+        """Vacant posts given a capability, nearest the top first."""
+        posts = self.posts
+        found = [posts[pid] for pid in self.holders_by_capability.get(capability, ())]
+        return [p for p in found if p.basis is Basis.vacant]
+
+    def all_holders(self, capability: str) -> list[Post]:
+        """Every post given a capability, vacant or not, nearest the top first."""
         return [self.posts[pid] for pid in self.holders_by_capability.get(capability, ())]
 
     def ancestors(self, post_id: str) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,10 +33,33 @@ class Gap:
 
 @dataclass(frozen=True)
 class Met:
-    """Something in place."""
+    """Something in place.
+
+    A message that lists posts as ``prefix`` and their labels names them in ``posts``
+    (id, label): a post that another rule reports as a gap is then taken out of the list,
+    so "in place" never names a post the findings say falls short.
+    """
 
     message: str
     subject: str | None = None
+    prefix: str | None = None
+    posts: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def listing(cls, prefix: str, posts: Iterable[tuple[str, str]]) -> Met:
+        """'prefix' followed by the labels of ``posts`` (id, label), the first as subject."""
+        items = tuple(posts)
+        message = prefix + join_labels(label for _, label in items)
+        return cls(message, items[0][0] if items else None, prefix, items)
+
+    def without(self, post_ids: Collection[str]) -> Met | None:
+        """This message without the listed posts in ``post_ids``; None when none is left."""
+        if self.prefix is None or not self.posts:
+            return self
+        kept = [(pid, label) for pid, label in self.posts if pid not in post_ids]
+        if len(kept) == len(self.posts):
+            return self
+        return Met.listing(self.prefix, kept) if kept else None
 
 
 @dataclass(frozen=True)

@@ -71,21 +71,29 @@ class CapabilityCoverage(RuleKind):
                             "post",
                         )
                     )
+                elif ctx.org.vacant_holders(cap):
+                    vacant = ctx.org.vacant_holders(cap)
+                    gaps.append(
+                        Gap(
+                            f"{title} is covered only by a vacant post: "
+                            f"{join_labels(ctx.org.label(p.id) for p in vacant)}",
+                            vacant[0].id,
+                            "post",
+                            found="vacant",
+                        )
+                    )
                 else:
                     missing.append(cap)
                 continue
             if not self.in_house:
-                met.append(
-                    Met(f"{title}: {join_labels(ctx.describe(p) for p in holders)}", holders[0].id)
-                )
+                met.append(Met.listing(f"{title}: ", ((p.id, ctx.describe(p)) for p in holders)))
                 continue
-            inside = [p for p in holders if p.basis in IN_HOUSE_BASES or p.basis is Basis.vacant]
+            inside = [p for p in holders if p.basis in IN_HOUSE_BASES]
             hosted_here = [p for p in inside if not _hosted_elsewhere(ctx, p)]
             if hosted_here or (inside and self.hosted_elsewhere is None):
                 met.append(
-                    Met(
-                        f"{title} is held in-house: {join_labels(ctx.describe(p) for p in inside)}",
-                        inside[0].id,
+                    Met.listing(
+                        f"{title} is held in-house: ", ((p.id, ctx.describe(p)) for p in inside)
                     )
                 )
             elif inside:

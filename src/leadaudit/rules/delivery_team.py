@@ -18,7 +18,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from leadaudit.model import Id
+from leadaudit.model import Basis, Id
 from leadaudit.rules.base import Context, Gap, LeaderCheck, Met, Verdict, join_labels
 
 
@@ -43,7 +43,7 @@ class DeliveryTeam(LeaderCheck):
         if post is None:
             return Verdict(not_applicable="no post holds " + ctx.cap_title(self.leader))
         org = ctx.org
-        team = org.subtree(post.id)
+        team = [p for p in org.subtree(post.id) if org.posts[p].basis is not Basis.vacant]
         delivery = sorted(
             {p.id for c in self.capabilities for p in org.holders(c)},
             key=lambda p: (org.depth[p], p),

@@ -2,8 +2,8 @@
 
 Recommendation 20 rests on "the drive, capability and accountability of those
 responsible". For each key capability, at least one post holding it must be on a
-substantive basis; when every holder is vacant, interim, agency or a contractor, each is
-reported.
+substantive basis; when every holder is vacant, interim, agency, a contractor or an
+outsourced service, each is reported, and none of them is listed as filled.
 
 Passes::
 
@@ -31,9 +31,15 @@ class KeyPostsFilled(RuleKind):
     capabilities: list[Id] = Field(min_length=1)
     """Capabilities whose posts are key."""
     unfilled: list[Basis] = Field(
-        default_factory=lambda: [Basis.vacant, Basis.interim, Basis.agency, Basis.contractor]
+        default_factory=lambda: [
+            Basis.vacant,
+            Basis.interim,
+            Basis.agency,
+            Basis.contractor,
+            Basis.outsourced,
+        ]
     )
-    """Bases that do not count as filled."""
+    """Bases that do not count as filled: held by nobody, for now, or by someone outside."""
 
     def capabilities_used(self) -> set[str]:
         """The capability ids the options name."""
@@ -45,7 +51,7 @@ class KeyPostsFilled(RuleKind):
         flagged: dict[str, list[str]] = {}
         filled: dict[str, None] = {}  # ordered, without repeats
         for cap in self.capabilities:
-            holders = org.holders(cap)
+            holders = org.all_holders(cap)
             if not holders:
                 continue
             if any(p.basis not in self.unfilled for p in holders):
@@ -64,14 +70,7 @@ class KeyPostsFilled(RuleKind):
             )
             for pid, caps in sorted(flagged.items(), key=lambda kv: org.post_index[kv[0]])
         )
-        met = (
-            (
-                Met(
-                    f"Key posts filled: {join_labels(org.label(p) for p in filled)}",
-                    next(iter(filled)),
-                ),
-            )
-            if filled
-            else ()
-        )
+        met: tuple[Met, ...] = ()
+        if filled:
+            met = (Met.listing("Key posts filled: ", ((p, org.label(p)) for p in filled)),)
         return Verdict(gaps=gaps, met=met)

@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from leadaudit.model import Id
+from leadaudit.model import Basis, Id
 from leadaudit.rules.base import Context, Gap, LeaderCheck, Met, Verdict, join_labels, sentence
 
 
@@ -45,7 +45,11 @@ class TeamCapability(LeaderCheck):
             in_line = set(team)
             team += sorted(p for p in linked if p in org.posts and p not in in_line)
         wanted = set(self.capabilities)
-        covering = [p for p in team if org.capabilities_of(p) & wanted]
+        covering = [
+            p
+            for p in team
+            if org.capabilities_of(p) & wanted and org.posts[p].basis is not Basis.vacant
+        ]
         titles = join_labels((ctx.cap_title(c) for c in self.capabilities), "or")
         if covering:
             return Verdict(
