@@ -149,6 +149,21 @@ class Waiver:
     expires: date
     reason: str | None
     location: Location
+    severity: Severity | None = None
+    """The severity of the finding the waiver accepted; None for a waiver not pinned."""
+    accepted: str | None = None
+    """What was found when the waiver was written (the finding's ``found``)."""
+
+    @property
+    def pinned(self) -> bool:
+        """Whether the waiver records the finding it accepted, so a change is reported."""
+        return self.severity is not None
+
+    def covers(self, finding: Finding) -> bool:
+        """Whether the waiver accepts ``finding`` as it is now (its rule and subject match)."""
+        if not self.pinned:
+            return True
+        return finding.severity is self.severity and finding.found == self.accepted
 
 
 @dataclass(frozen=True)
@@ -218,7 +233,8 @@ class WaiverNote:
     """Something to know about a waiver: it matched nothing, has expired, or expires soon."""
 
     kind: str
-    """'unused', 'expired' or 'expiring'."""
+    """'unused', 'expired', 'expiring', 'changed' (a pinned waiver's finding is not as it
+    was accepted) or 'unpinned'."""
     message: str
     waiver: Waiver
 

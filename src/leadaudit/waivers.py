@@ -20,7 +20,15 @@ from pydantic import Field, StringConstraints
 
 from leadaudit.assessment import assess
 from leadaudit.errors import InputError, Problem
-from leadaudit.findings import AuditResult, Finding, Location, WaivedFinding, Waiver, WaiverNote
+from leadaudit.findings import (
+    AuditResult,
+    Finding,
+    Location,
+    Severity,
+    WaivedFinding,
+    Waiver,
+    WaiverNote,
+)
 from leadaudit.framework import Framework, rule_hint
 from leadaudit.importers.yaml import load_mapping
 from leadaudit.limits import Limits
@@ -62,6 +70,13 @@ class WaiverEntry(Frozen):
     """Category: shared_service, interim_arrangement, not_applicable, remediation_planned or accepted_risk."""
     evidence: list[Text] = Field(default_factory=list)
     """Links or references supporting the decision (committee paper, risk register entry)."""
+    severity: Severity | None = None
+    """The severity of the finding accepted (written by 'leadaudit waive'): with it the
+    waiver is pinned, and a finding that is now more severe or says something else is
+    reported again."""
+    accepted: Text | None = None
+    """What was found when the waiver was written, e.g. '2 levels below' (written by
+    'leadaudit waive'; null for a finding that records nothing)."""
 
 
 class WaiversFile(Frozen):
@@ -114,6 +129,8 @@ def load_waivers(
                 expires=entry.expires,
                 reason=entry.reason.value if entry.reason else None,
                 location=Location(doc.filename, line, col),
+                severity=entry.severity,
+                accepted=entry.accepted,
             )
         )
     if problems:
@@ -125,21 +142,28 @@ def _subject(subject: str | None) -> str:
     return f"'{subject}'" if subject is not None else "the authority"
 
 
-def apply_waivers(
-    result: AuditResult,
-    waivers: Sequence[Waiver],
-    today: date,
-    subjects: Collection[str] = (),
-) -> AuditResult:
-    """``result`` with waived findings moved apart and notes on the waivers themselves.
+def _change(waiver: Waiver, finding: Finding) -> str:
+    """How a finding differs from what its pinned waiver accepted."""
+    what = f"waiver for {waiver.rule} on {_subject(waiver.subject)}"
+    if finding.found != waiver.accepted:
+        return f"{what} accepted '{waiver.accepted or ''}', now '{finding.found or ''}'"
+    assert waiver.severity is not None
+    return f"{what} accepted {_article(waiver.severity)}, now {_article(finding.severity)}"
 
-    ``subjects`` are the ids the org chart defines, used to explain a waiver that matched
-    nothing because its subject is misspelt.
-    """
-    by_key = {(w.rule, w.subject): w for w in waivers}
+
+def _article(severity: Severity) -> str:
+    return f"an {severity.value}" if severity is Severity.error else f"a {severity.value}"
+
+
+def _match(
+    result: AuditResult, by_key: dict[tuple[str, str | None], Waiver], today: date
+) -> tuple[list[Finding], list[WaivedFinding], set[tuple[str, str | None]], list[WaiverNote]]:
+    """Findings kept and waived, the waivers that matched, and notes on pinned waivers
+    whose finding has changed since."""
     kept: list[Finding] = []
     waived: list[WaivedFinding] = []
     used: set[tuple[str, str | None]] = set()
+    changed: list[WaiverNote] = []
     for finding in result.findings:
         key = (finding.rule, finding.subject)
         waiver = by_key.get(key)
@@ -148,48 +172,81 @@ def apply_waivers(
             continue
         used.add(key)
         if waiver.expires < today:
-            kept.append(
-                replace(
-                    finding,
-                    message=f"{finding.message} (waiver expired {waiver.expires.isoformat()})",
-                )
+            note = f"waiver expired {waiver.expires.isoformat()}"
+            kept.append(replace(finding, message=f"{finding.message} ({note})"))
+        elif not waiver.covers(finding):
+            change = _change(waiver, finding)
+            kept.append(replace(finding, message=f"{finding.message} ({change})"))
+            changed.append(
+                WaiverNote("changed", f"{change}: the finding is reported again", waiver)
             )
         else:
             waived.append(WaivedFinding(finding, waiver))
+    return kept, waived, used, changed
+
+
+def _note(
+    waiver: Waiver, used: bool, today: date, file: str, subjects: Collection[str]
+) -> WaiverNote | None:
+    """What to know about one waiver: unused, expired, expiring, or not pinned."""
+    what = f"waiver for {waiver.rule} on {_subject(waiver.subject)}"
+    expires = waiver.expires.isoformat()
+    if not used:
+        message = f"{what} matched no finding in {file}"
+        if waiver.subject is not None and subjects and waiver.subject not in subjects:
+            hint = did_you_mean(waiver.subject, subjects)
+            message += f"; no post, member or role '{waiver.subject}'" + (
+                f" ({hint})" if hint else ""
+            )
+        if waiver.expires < today:
+            message += f"; it expired on {expires}"
+        return WaiverNote("unused", message, waiver)
+    if waiver.expires < today:
+        return WaiverNote(
+            "expired",
+            f"{what} expired on {expires}; its finding is reported again (owner: {waiver.owner})",
+            waiver,
+        )
+    if (waiver.expires - today).days <= EXPIRING_DAYS:
+        # No count of days: it would change the output every day the input does not.
+        return WaiverNote(
+            "expiring",
+            f"{what} expires on {expires} (within {EXPIRING_DAYS} days); renew it or fix "
+            f"the finding (owner: {waiver.owner})",
+            waiver,
+        )
+    if not waiver.pinned:
+        return WaiverNote(
+            "unpinned",
+            f"{what} is not pinned: run `leadaudit waive` to pin it to the finding it accepts",
+            waiver,
+        )
+    return None
+
+
+def apply_waivers(
+    result: AuditResult,
+    waivers: Sequence[Waiver],
+    today: date,
+    subjects: Collection[str] = (),
+) -> AuditResult:
+    """``result`` with waived findings moved apart and notes on the waivers themselves.
+
+    A pinned waiver covers its finding only while the finding is as it was accepted
+    (same severity, same ``found``); otherwise the finding is reported with what changed.
+    ``subjects`` are the ids the org chart defines, used to explain a waiver that matched
+    nothing because its subject is misspelt.
+    """
+    by_key = {(w.rule, w.subject): w for w in waivers}
+    kept, waived, used, changed = _match(result, by_key, today)
+    changed_by = {id(n.waiver): n for n in changed}
     notes: list[WaiverNote] = []
     for waiver in waivers:
-        what = f"waiver for {waiver.rule} on {_subject(waiver.subject)}"
-        expires = waiver.expires.isoformat()
-        if (waiver.rule, waiver.subject) not in used:
-            message = f"{what} matched no finding in {result.file}"
-            if waiver.subject is not None and subjects and waiver.subject not in subjects:
-                hint = did_you_mean(waiver.subject, subjects)
-                message += f"; no post, member or role '{waiver.subject}'" + (
-                    f" ({hint})" if hint else ""
-                )
-            if waiver.expires < today:
-                message += f"; it expired on {expires}"
-            notes.append(WaiverNote("unused", message, waiver))
-        elif waiver.expires < today:
-            notes.append(
-                WaiverNote(
-                    "expired",
-                    f"{what} expired on {expires}; its finding is reported again "
-                    f"(owner: {waiver.owner})",
-                    waiver,
-                )
-            )
-        elif (waiver.expires - today).days <= EXPIRING_DAYS:
-            # No count of days: it would change the output every day the input does not.
-            when = f"within {EXPIRING_DAYS} days"
-            notes.append(
-                WaiverNote(
-                    "expiring",
-                    f"{what} expires on {expires} ({when}); renew it or fix the finding "
-                    f"(owner: {waiver.owner})",
-                    waiver,
-                )
-            )
+        note = changed_by.get(id(waiver)) or _note(
+            waiver, (waiver.rule, waiver.subject) in used, today, result.file, subjects
+        )
+        if note is not None:
+            notes.append(note)
     waived_result = replace(
         result, findings=tuple(kept), waived=tuple(waived), waiver_notes=tuple(notes)
     )

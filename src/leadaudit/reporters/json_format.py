@@ -48,6 +48,8 @@ def waiver_dict(w: Waiver) -> dict[str, Any]:
         "owner": w.owner,
         "expires": w.expires.isoformat(),
         "reason": w.reason,
+        "severity": w.severity.value if w.severity is not None else None,
+        "accepted": w.accepted,
         "file": w.location.file,
         "line": w.location.line,
         "column": w.location.col,

@@ -105,6 +105,7 @@ class CapabilityCoverage(RuleKind):
                         post.id,
                         "post",
                         self.hosted_elsewhere,
+                        f"hosted by {post.hosted_by}",
                     )
                 )
             else:
@@ -115,6 +116,7 @@ class CapabilityCoverage(RuleKind):
                         "Recommendation 20 asks for it within the authority",
                         holders[0].id,
                         "post",
+                        found=", ".join(sorted({p.basis.value for p in holders})),
                     )
                 )
         if self.require == "any":

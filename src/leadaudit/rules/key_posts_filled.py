@@ -67,6 +67,7 @@ class KeyPostsFilled(RuleKind):
                 f"nobody holds {join_labels(caps)} substantively",
                 pid,
                 "post",
+                found=org.posts[pid].basis.value,
             )
             for pid, caps in sorted(flagged.items(), key=lambda kv: org.post_index[kv[0]])
         )
