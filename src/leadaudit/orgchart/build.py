@@ -3,7 +3,7 @@ walked iteratively, every problem collected and located."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter, itemgetter
@@ -25,14 +25,25 @@ _Row = tuple[str, str | None, list[str], list[str], list[str]]
 class Problems:
     """Collects located problems so one bad reference does not hide the rest."""
 
-    def __init__(self, filename: str, locator: Locator) -> None:
+    def __init__(
+        self,
+        filename: str,
+        locator: Locator,
+        set_aside: frozenset[str] = frozenset(),
+        path_back: Callable[[tuple[str | int, ...]], tuple[str | int, ...]] | None = None,
+    ) -> None:
         self.filename = filename
         self.locator = locator
+        self.path_back = path_back
         self.items: list[Problem] = []
+        self.set_aside = set_aside
+        """Ids of posts, members and roles that failed validation and were left out."""
 
     def add(self, path: tuple[str | int, ...], message: str, hint: str | None = None) -> None:
         """Record a problem at ``path``."""
         line, col = self.locator(path)
+        if self.path_back is not None:
+            path = self.path_back(path)
         self.items.append(Problem(self.filename, line, col, message, format_path(path), hint))
 
 
@@ -150,14 +161,14 @@ def _capabilities(
             _check_caps(own_caps, ("posts", i, "capabilities"), known_caps, problems)
         for j, role_id in enumerate(roles):
             held = org.roles.get(role_id)
-            if held is None:
+            if held is not None:
+                caps.update(held.capabilities)
+            elif role_id not in problems.set_aside:
                 problems.add(
                     ("posts", i, "roles", j),
                     f"unknown role '{role_id}'",
                     role_hint(role_id) or "define it under 'roles:'",
                 )
-            else:
-                caps.update(held.capabilities)
         known = frozenset(caps & known_caps)
         if known:
             capabilities[pid] = known
@@ -173,11 +184,11 @@ def _check_people(
 ) -> None:
     """works_with and digital_strategy.owners name posts or members that exist."""
     posts = lines.posts
-    person_hint = Suggester(lambda: posts.keys() | members.keys())
+    person_hint = Suggester(lambda: posts.keys() | members.keys() | problems.set_aside)
 
     def check_refs(refs: list[str], path: tuple[str | int, ...]) -> None:
         for j, ref in enumerate(refs):
-            if ref not in posts and ref not in members:
+            if ref not in posts and ref not in members and ref not in problems.set_aside:
                 problems.add((*path, j), f"unknown post or member '{ref}'", person_hint(ref))
 
     for pid in lines.linking:
@@ -199,11 +210,13 @@ def _broken_lines(lines: _Lines, members: dict[str, Member], problems: Problems)
     unknown = lines.children.keys() - posts.keys()
     if not unknown:
         return broken
-    post_hint = Suggester(posts.keys)
+    post_hint = Suggester(lambda: posts.keys() | problems.set_aside)
     strays = [pid for target in unknown for pid in lines.children.pop(target)]
     for pid in sorted(strays, key=post_index.__getitem__):
         target = posts[pid].reports_to
         assert target is not None  # the top posts were set apart above
+        if target in problems.set_aside:
+            continue  # that post failed validation and is reported already
         hint = post_hint(target)
         if target in members:
             hint = f"'{target}' is an elected member; reports_to names a post"
@@ -266,7 +279,7 @@ def _depths(lines: _Lines, broken: set[str], problems: Problems) -> tuple[str, d
         unreached = [pid for pid in posts if pid not in depth and pid not in other_roots]
         parent = {pid: None if pid in broken else target for pid, target, *_ in lines.rows}
         report_cycles(unreached, parent, depth, roots, lines.post_index, problems.add)
-    if not roots and not problems.items:
+    if not roots and not problems.items and not problems.set_aside:
         problems.add(
             ("posts",),
             "no top post: every post reports to another",
@@ -280,13 +293,17 @@ def build_index(
     filename: str,
     known_capabilities: Iterable[str],
     locator: Locator = no_location,
+    set_aside: Collection[str] = (),
+    path_back: Callable[[tuple[str | int, ...]], tuple[str | int, ...]] | None = None,
 ) -> OrgIndex:
     """Check every cross-reference in ``org`` and work out its reporting graph.
 
     Raises InputError listing every problem found (unknown ids, duplicate ids, several
-    top posts, cycles...), each located in the file.
+    top posts, cycles...), each located in the file. ``set_aside`` are ids of parts left
+    out because they failed validation: references to them are not reported again, and
+    ``path_back`` maps a path of ``org`` to the file's (the parts left out shift them).
     """
-    problems = Problems(filename, locator)
+    problems = Problems(filename, locator, frozenset(set_aside), path_back)
     lines = _read_posts(org, problems)
     capabilities = _capabilities(org, lines, frozenset(known_capabilities), problems)
     posts = lines.posts
@@ -295,7 +312,7 @@ def build_index(
     broken = _broken_lines(lines, members, problems)
     _check_top(lines, capabilities, problems)
     top, depth = _depths(lines, broken, problems)
-    if problems.items:
+    if problems.items or problems.set_aside:  # with parts set aside, the graph is partial
         raise InputError(sorted(problems.items, key=lambda p: (p.line or 0, p.col or 0, p.message)))
 
     holders: dict[str, list[str]] = {}

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
+from dataclasses import replace
 from pathlib import Path
 
+from leadaudit.errors import InputError, Problem
 from leadaudit.heap import paused_gc
 from leadaudit.importers import format_of, importer, load_document
 from leadaudit.limits import Limits
 from leadaudit.model import OrgChart
 from leadaudit.orgchart.build import build_index
 from leadaudit.orgchart.index import OrgIndex
-from leadaudit.source import Document
+from leadaudit.orgchart.salvage import salvage, title_hint
+from leadaudit.source import DocPath, Document
 from leadaudit.validation import validate
 
 
@@ -21,8 +25,46 @@ def index_document(doc: Document, capabilities: Collection[str]) -> OrgIndex:
     ``capabilities`` are the capability ids the chart may name (a framework's).
     """
     with paused_gc():  # builds one model per post and frees nothing: see paused_gc
-        org = validate(OrgChart, doc)
+        try:
+            org = validate(OrgChart, doc)
+        except InputError as exc:
+            raise InputError(_with_the_rest(exc.problems, doc, capabilities)) from None
         return build_index(org, doc.filename, capabilities, doc.source_map.locate)
+
+
+_REFERENCE = re.compile(r"posts\[(\d+)\]\.reports_to")
+
+
+def _with_title_hint(problem: Problem, doc: Document) -> Problem:
+    """A reports_to that is not a valid id may be a post's title: say which id it names."""
+    match = _REFERENCE.fullmatch(problem.path)
+    if match is None or "is not a valid id" not in problem.message:
+        return problem
+    posts = doc.data.get("posts")
+    value = posts[int(match[1])].get("reports_to") if isinstance(posts, list) else None
+    hint = title_hint(value, posts)
+    return replace(problem, hint=hint) if hint else problem
+
+
+def _with_the_rest(
+    problems: tuple[Problem, ...], doc: Document, capabilities: Collection[str]
+) -> list[Problem]:
+    """The validation problems, and those the rest of the chart has (references, graph),
+    so one run reports them all, in file order."""
+    rescued = salvage(doc.data)
+    found = [_with_title_hint(p, doc) for p in problems]
+    if rescued is not None:
+        org, skipped, back = rescued
+
+        def locate(path: DocPath) -> tuple[int, int]:
+            return doc.source_map.locate(back(path))
+
+        try:
+            build_index(org, doc.filename, capabilities, locate, skipped, back)
+        except InputError as exc:
+            found += exc.problems
+    unique = list(dict.fromkeys(found))
+    return sorted(unique, key=lambda p: (p.line or 0, p.col or 0, p.message))
 
 
 def load_orgchart(
