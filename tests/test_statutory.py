@@ -146,7 +146,11 @@ def test_head_of_paid_service_as_monitoring_officer_depends_on_the_authority_typ
 )
 def test_dpo_needs_a_direct_line_to_the_top(tmp_path: Path, dpo: str, passes: bool) -> None:
     text = org_text(extra_posts=OFFICERS.replace("reports_to: legal\n  works_with: [ceo]", dpo))
-    result = found(run_statutory(tmp_path, text))
+    audited = run_statutory(tmp_path, text)
+    result = found(audited)
+    # UK GDPR art 38(3) requires the direct report: a missing line is an error
+    severities = {f.severity.value for f in audited.findings if f.rule == "STAT-08"}
+    assert severities == (set() if passes else {"error"})
     if passes:
         assert "STAT-08" not in result
     else:
