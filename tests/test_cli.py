@@ -419,3 +419,23 @@ def test_every_registered_format_is_a_check_choice() -> None:
     from leadaudit.reporters import FORMATS
 
     assert [f.value for f in CheckFormat] == list(FORMATS)
+
+
+def test_rules_and_explain_show_the_severity_at_each_depth(tmp_path: Path) -> None:
+    shown = invoke("rules").stdout
+    line = next(x for x in shown.splitlines() if x.startswith("R20-02"))
+    assert "error at any depth below" in line
+    relaxed = tmp_path / "relaxed.yaml"
+    relaxed.write_text(
+        "leadaudit_framework: 1\nname: relaxed\nextends: rec20\n"
+        "overrides:\n  R20-02:\n    check: {warn_depth: 2}\n",
+        encoding="utf-8",
+    )
+    explained = invoke("explain", "R20-02", "--framework", str(relaxed)).stdout
+    assert (
+        "Severity:    error (passes: direct report or leadership team; error at any depth "
+        "below, except warning at depth 2)"
+    ) in explained
+    as_json = json.loads(invoke("rules", "--format", "json").stdout)
+    note = next(r["severity_note"] for r in as_json["rules"] if r["id"] == "R20-02")
+    assert note == "passes: direct report or leadership team; error at any depth below"

@@ -204,7 +204,8 @@ def explain_text(fw: Framework, rule: RuleDef) -> str:
         f"Area:        {area.title}",
         f"Source:      {_source_label(rule.bullet)}",
         f"Clause:      {rule.clause}",
-        f"Severity:    {rule.severity.value}",
+        f"Severity:    {rule.severity.value}"
+        + (f" ({_severity_note(rule)})" if _severity_note(rule) else ""),
         f"Rule kind:   {rule.check.kind}",
     ]
     options = _options(rule)
