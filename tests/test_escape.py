@@ -24,7 +24,7 @@ from leadaudit.reporters.escape import (
     mermaid_label,
 )
 from leadaudit.reporters.markdown import render as render_markdown
-from leadaudit.reporters.sanitize import clean, one_line
+from leadaudit.sanitize import clean, one_line
 from tests.conftest import FIXTURES
 from tests.mermaid_grammar import decode_label
 from tests.support import inline_text, markdown_parser, tables, walk

@@ -13,7 +13,7 @@ from leadaudit.framework import load_framework
 from leadaudit.orgchart import load_orgchart
 from leadaudit.reportdata import FULL_CHART_MAX_POSTS, with_chart
 from leadaudit.reporters.mermaid import flowchart, node_id
-from leadaudit.reporters.sanitize import one_line
+from leadaudit.sanitize import one_line
 from tests.conftest import FIXTURES, ROOT
 from tests.mermaid_grammar import Flowchart, MermaidSyntaxError, parse
 from tests.support import report_inputs

@@ -17,7 +17,7 @@ class Problem:
     path: str = ""
     hint: str | None = None
 
-    def render(self) -> str:
+    def render(self) -> str:  # one line, whatever the file, path, message or hint hold
         """'file:line:col: path: message (hint)', with whichever parts are known."""
         where = self.file
         if self.line is not None:
@@ -30,7 +30,9 @@ class Problem:
         text += self.message
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        from leadaudit.sanitize import message_line
+
+        return message_line(text)
 
 
 class LeadauditError(Exception):

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from leadaudit.cli.app import app
-from leadaudit.cli.exits import user_errors
+from leadaudit.cli.exits import out, user_errors
 from leadaudit.cli.options import (
     FrameworkOption,
     ListFormat,
@@ -49,7 +49,10 @@ def rules(
             text = catalogue.rules_markdown(fw)
         else:
             text = catalogue.rules_text(fw, rich=use_rich, color=color, width=width)
-        sys.stdout.write(text)
+        if output_format is RulesFormat.json:
+            sys.stdout.write(text)
+        else:
+            out(text)
 
 
 @app.command()
@@ -73,7 +76,7 @@ def explain(
         if rule is None:
             hint = rule_hint(rule_id, fw.rules, slugs_accepted=True)
             raise UsageError(f"unknown rule '{rule_id}' in framework {fw.name} ({hint})")
-        sys.stdout.write(catalogue.explain_text(fw, rule))
+        out(catalogue.explain_text(fw, rule))
 
 
 @app.command()
@@ -90,7 +93,7 @@ def frameworks(
         if output_format is ListFormat.json:
             sys.stdout.write(catalogue.frameworks_json(found))
         else:
-            sys.stdout.write(catalogue.frameworks_text(found))
+            out(catalogue.frameworks_text(found))
 
 
 @app.command()

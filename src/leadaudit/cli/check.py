@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from leadaudit.cli.app import app
-from leadaudit.cli.exits import EXIT_INPUT, EXIT_OK, fail, print_problems, user_errors
+from leadaudit.cli.exits import EXIT_INPUT, EXIT_OK, fail, out, print_problems, user_errors
 from leadaudit.cli.options import (
     ORDER_KEY,
     CheckFormat,
@@ -33,6 +33,9 @@ from leadaudit.cli.options import (
 if TYPE_CHECKING:
     from leadaudit.reporters import RenderOptions
     from leadaudit.settings import Settings
+
+LINE_FORMATS = frozenset({"text", "markdown"})
+"""Formats written for people to read line by line, and so through exits.out."""
 
 DateOption = Annotated[
     str | None,
@@ -94,7 +97,12 @@ def _run(
     if outcome.problems:
         print_problems(outcome.problems)
         return EXIT_INPUT
-    sys.stdout.write(emit(outcome.results, settings, options))
+    text = emit(outcome.results, settings, options)
+    to_stdout = [spec.format for spec in settings.outputs if spec.path is None]
+    if to_stdout and to_stdout[0] in LINE_FORMATS:
+        out(text)  # text and Markdown: no line may start a CI command
+    else:
+        sys.stdout.write(text)  # JSON, SARIF and JUnit quote their data; github means it
     return exit_code(outcome.results, settings)
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from leadaudit.cli.app import app
-from leadaudit.cli.exits import user_errors
+from leadaudit.cli.exits import out, user_errors
 from leadaudit.cli.options import (
     ConfigOption,
     FailOnChoice,
@@ -51,5 +51,7 @@ def show_config(
         if fail_on is not None:
             cli_values["fail_on"] = FailOn(fail_on.value)
         settings, provenance = resolve(cli_values, config, isolated)
-        render = config_json if output_format is ListFormat.json else config_text
-        sys.stdout.write(render(settings, provenance))
+        if output_format is ListFormat.json:
+            sys.stdout.write(config_json(settings, provenance))
+        else:
+            out(config_text(settings, provenance))

@@ -18,11 +18,19 @@ MAX_PROBLEMS_SHOWN = 50
 
 
 def err(text: str) -> None:
-    """Write a message to stderr, with characters that could move a terminal's cursor
-    or reorder text replaced."""
-    from leadaudit.reporters.sanitize import clean
+    """Write one message to stderr as one line: folded, cleaned, bounded, and never the
+    start of a CI workflow command (stderr is read for those too)."""
+    from leadaudit.sanitize import message_line
 
-    sys.stderr.write(clean(text) + "\n")
+    sys.stderr.write(message_line(text) + "\n")
+
+
+def out(text: str) -> None:
+    """Write text for a terminal or CI log to stdout, no line able to start a workflow
+    command; only the ``github`` format writes those, and it does not come through here."""
+    from leadaudit.sanitize import safe_lines
+
+    sys.stdout.write(safe_lines(text))
 
 
 def fail(code: int) -> NoReturn:
@@ -61,8 +69,8 @@ def user_errors() -> Iterator[None]:
         # saying so on a terminal that asked for a few lines would only be noise.
         fail(EXIT_INPUT)
     except Exception as exc:
+        err(f"leadaudit: internal error: {type(exc).__name__}: {exc}")
         err(
-            f"leadaudit: internal error: {type(exc).__name__}: {exc}\n"
             "This is a bug in leadaudit, not in your files. Please report it on the leadaudit "
             "issue tracker with the command you ran and, if you can, the input file."
         )

@@ -11,8 +11,9 @@ from typing import Annotated
 import typer
 
 from leadaudit.cli.app import app
-from leadaudit.cli.exits import user_errors
+from leadaudit.cli.exits import out, user_errors
 from leadaudit.kinds import AuthorityType
+from leadaudit.sanitize import one_line
 
 
 class CiChoice(str, Enum):
@@ -110,9 +111,9 @@ def init(
         files = scaffold(name, authority_type, framework, Ci((ci or CiChoice.none).value), schemas)
         targets = {directory / rel: text for rel, text in files.items()}
         _write(targets, force)
-        for path in targets:
-            typer.echo(f"wrote {path}")
+        lines = [f"wrote {path}" for path in targets]
         where = "" if directory == Path() else f"cd {directory} && "
-        typer.echo(
+        lines.append(
             f"Next: fill in the posts in org.yaml, then run: {where}leadaudit check org.yaml"
         )
+        out("".join(f"{one_line(line)}\n" for line in lines))

@@ -28,9 +28,8 @@ def run() -> int:
     except SystemExit as exc:
         return _exit_status(exc.code)
     except Exception as exc:  # pragma: no cover - last line of defence
-        err(
-            f"leadaudit: internal error: {type(exc).__name__}: {exc}\nThis is a bug in leadaudit; please report it."
-        )
+        err(f"leadaudit: internal error: {type(exc).__name__}: {exc}")
+        err("This is a bug in leadaudit; please report it.")
         return EXIT_INTERNAL
     return EXIT_OK
 

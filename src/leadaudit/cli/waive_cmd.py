@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from leadaudit.cli.app import app
-from leadaudit.cli.exits import user_errors
+from leadaudit.cli.exits import out, user_errors
 from leadaudit.cli.options import (
     ConfigOption,
     FrameworkOption,
@@ -18,6 +18,7 @@ from leadaudit.cli.options import (
     parse_date,
     resolve,
 )
+from leadaudit.sanitize import one_line
 
 DEFAULT_WAIVERS = Path("waivers.yaml")
 
@@ -82,4 +83,4 @@ def waive(
             input_format=input_format.value if input_format else None,
         )
         noun = "waiver" if written == 1 else "waivers"
-        typer.echo(f"added {written} pinned {noun} for {rule} to {path}")
+        out(one_line(f"added {written} pinned {noun} for {rule} to {path}") + "\n")

@@ -57,7 +57,7 @@ def config_json(settings: Settings, provenance: Provenance) -> str:
 
 def config_text(settings: Settings, provenance: Provenance) -> str:
     """The effective configuration as aligned text, one setting a line."""
-    from leadaudit.reporters.sanitize import one_line
+    from leadaudit.sanitize import one_line
 
     lines = [f"configuration file: {provenance.config_file or 'none'} ({provenance.how})", ""]
     rows = []

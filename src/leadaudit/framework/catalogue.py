@@ -10,6 +10,7 @@ from typing import Any
 
 from leadaudit.findings import bullet_label
 from leadaudit.framework import Framework, RuleDef
+from leadaudit.sanitize import one_line
 
 
 def _kind_doc(rule: RuleDef) -> str:
@@ -100,8 +101,6 @@ def rules_json(fw: Framework) -> str:
 
 
 def _md(text: str) -> str:
-    from leadaudit.reporters.sanitize import one_line
-
     return (
         one_line(text)
         .replace("\\", "\\\\")
@@ -146,7 +145,7 @@ def rules_text(fw: Framework, *, rich: bool, color: bool, width: int) -> str:
             f"{r.id:<8} {r.severity.value:<8} {r.slug:<32} {r.title}{_notes(fw, r)}"
             for r in fw.rules
         ]
-        return "\n".join(lines) + "\n"
+        return "\n".join(one_line(line) for line in lines) + "\n"
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -160,16 +159,16 @@ def rules_text(fw: Framework, *, rich: bool, color: bool, width: int) -> str:
         highlight=False,
         markup=False,
     )
-    table = Table(title=Text(f"{fw.name} {fw.version}: {fw.title}"), pad_edge=False)
+    table = Table(title=Text(one_line(f"{fw.name} {fw.version}: {fw.title}")), pad_edge=False)
     for column in ("Rule", "Severity", "Area", "Slug", "Checks"):
         table.add_column(column)
     for r in fw.rules:
         table.add_row(
             Text(r.id),
             Text(r.severity.value),
-            Text(fw.areas[r.area].title),
+            Text(one_line(fw.areas[r.area].title)),
             Text(r.slug),
-            Text(r.title + _notes(fw, r)),
+            Text(one_line(r.title + _notes(fw, r))),
         )
     console.print(table)
     return buffer.getvalue()
@@ -234,6 +233,7 @@ def explain_text(fw: Framework, rule: RuleDef) -> str:
         f"  {rule.remediation}",
         "",
     ]
+    lines = [one_line(line) for line in lines]  # framework text is data: one line each
     doc = _kind_doc(rule)
     if doc:
         lines += [
@@ -249,7 +249,8 @@ def frameworks_text(found: list[Framework]) -> str:
     lines = []
     for fw in found:
         extends = f" (extends {', '.join(fw.extends)})" if fw.extends else ""
-        lines.append(f"{fw.name:<12} {fw.version:<6} {len(fw.rules):>3} rules  {fw.title}{extends}")
+        line = f"{fw.name:<12} {fw.version:<6} {len(fw.rules):>3} rules  {fw.title}{extends}"
+        lines.append(one_line(line))
     return "\n".join(lines) + "\n"
 
 

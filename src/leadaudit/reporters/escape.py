@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shlex
 
-from leadaudit.reporters.sanitize import clean, one_line
+from leadaudit.sanitize import clean, one_line
 
 _ZWSP = "\u200b"
 

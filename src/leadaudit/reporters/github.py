@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from leadaudit.findings import AuditResult, Finding, Severity
 from leadaudit.reporters import RenderOptions
 from leadaudit.reporters.escape import gh_data, gh_property
-from leadaudit.reporters.sanitize import one_line
+from leadaudit.sanitize import one_line
 
 COMMAND = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from leadaudit.findings import AuditResult, Finding, Severity, WaivedFinding, Waiver
 from leadaudit.reporters import RenderOptions
-from leadaudit.reporters.sanitize import json_safe
+from leadaudit.sanitize import json_safe
 from leadaudit.version import __version__
 
 SCHEMA_VERSION = 1

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from leadaudit.findings import AuditResult, Finding
 from leadaudit.reporters import RenderOptions
-from leadaudit.reporters.sanitize import clean
+from leadaudit.sanitize import clean
 
 
 def _text(value: object) -> str:

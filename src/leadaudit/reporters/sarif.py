@@ -11,7 +11,7 @@ from urllib.parse import quote
 from leadaudit.findings import AuditResult, Finding, RuleInfo, Severity, WaivedFinding, bullet_label
 from leadaudit.reporters import RenderOptions
 from leadaudit.reporters.escape import md_text
-from leadaudit.reporters.sanitize import json_safe
+from leadaudit.sanitize import json_safe
 from leadaudit.version import __version__
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

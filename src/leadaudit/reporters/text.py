@@ -15,7 +15,7 @@ from leadaudit.findings import (
     bullet_label,
 )
 from leadaudit.reporters import RenderOptions
-from leadaudit.reporters.sanitize import one_line
+from leadaudit.sanitize import one_line
 
 _STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
 _VERDICT_STYLE = {
@@ -38,7 +38,7 @@ def _score(value: float | None) -> str:
 def _area(a: AreaScore) -> str:
     """'Organisational leadership (bullet 2): 5.0/10, not met'."""
     status = a.status.value.replace("_", " ")
-    return f"{a.title} ({bullet_label(a.bullet)}): {_score(a.score)}, {status}"
+    return one_line(f"{a.title} ({bullet_label(a.bullet)}): {_score(a.score)}, {status}")
 
 
 def _counts(result_counts: dict[str, int]) -> str:
@@ -52,7 +52,8 @@ def _counts(result_counts: dict[str, int]) -> str:
 
 def _header(r: AuditResult) -> str:
     kind = r.authority_type.replace("_", " ")
-    return f"{one_line(r.file)}: {one_line(r.authority)} ({kind}), framework {r.framework} {r.framework_version}"
+    framework = one_line(f"{r.framework} {r.framework_version}")
+    return f"{one_line(r.file)}: {one_line(r.authority)} ({kind}), framework {framework}"
 
 
 def _waiver_label(w: Waiver) -> str:
@@ -104,7 +105,8 @@ def render_plain(results: Sequence[AuditResult]) -> str:
         out.append(
             "  Scores: "
             + "; ".join(
-                f"{a.title} {_score(a.score)} ({a.status.value.replace('_', ' ')})" for a in r.areas
+                one_line(f"{a.title} {_score(a.score)} ({a.status.value.replace('_', ' ')})")
+                for a in r.areas
             )
         )
         out.append(f"  {_overall(r)}")
@@ -168,8 +170,8 @@ def render_rich(results: Sequence[AuditResult], options: RenderOptions) -> str:
         scores.add_column("Rules")
         for a in r.areas:
             scores.add_row(
-                Text(a.title),
-                Text(a.bullet),
+                Text(one_line(a.title)),
+                Text(one_line(a.bullet)),
                 Text(_score(a.score)),
                 Text(a.status.value.replace("_", " "), style=_STATUS_STYLE[a.status]),
                 Text(one_line(a.reason)),
