@@ -3,14 +3,13 @@ and ``schema``."""
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from typing import Annotated
 
 import typer
 
 from leadaudit.cli.app import app
-from leadaudit.cli.exits import out, user_errors
+from leadaudit.cli.exits import out, user_errors, write_stdout
 from leadaudit.cli.options import (
     FrameworkOption,
     ListFormat,
@@ -50,7 +49,7 @@ def rules(
         else:
             text = catalogue.rules_text(fw, rich=use_rich, color=color, width=width)
         if output_format is RulesFormat.json:
-            sys.stdout.write(text)
+            write_stdout(text)
         else:
             out(text)
 
@@ -91,7 +90,7 @@ def frameworks(
 
         found = [load_framework(name) for name in bundled_names()]
         if output_format is ListFormat.json:
-            sys.stdout.write(catalogue.frameworks_json(found))
+            write_stdout(catalogue.frameworks_json(found))
         else:
             out(catalogue.frameworks_text(found))
 
@@ -109,4 +108,4 @@ def schema(
     with user_errors():
         from leadaudit.schema import schema_json
 
-        sys.stdout.write(schema_json(name.value))
+        write_stdout(schema_json(name.value))

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from leadaudit.cli.app import app
-from leadaudit.cli.exits import EXIT_INPUT, EXIT_OK, fail, out, print_problems, user_errors
+from leadaudit.cli.exits import (
+    EXIT_INPUT,
+    EXIT_OK,
+    fail,
+    out,
+    print_problems,
+    user_errors,
+    write_stdout,
+)
 from leadaudit.cli.options import (
     ORDER_KEY,
     CheckFormat,
@@ -88,11 +95,12 @@ def _run(
     settings: Settings,
     options: RenderOptions,
     input_format: str | None,
+    config_file: str | None,
 ) -> int:
     """Audit the files and write the outputs; the exit code the findings call for."""
-    from leadaudit.cli.runner import audit_files, check_outputs, emit, exit_code
+    from leadaudit.cli.runner import audit_files, check_outputs, emit, exit_code, inputs_of
 
-    check_outputs(settings, options)
+    check_outputs(settings, options, inputs_of(files, settings, options, config_file))
     outcome = audit_files(files, settings, input_format)
     if outcome.problems:
         print_problems(outcome.problems)
@@ -102,7 +110,7 @@ def _run(
     if to_stdout and to_stdout[0] in LINE_FORMATS:
         out(text)  # text and Markdown: no line may start a CI command
     else:
-        sys.stdout.write(text)  # JSON, SARIF and JUnit quote their data; github means it
+        write_stdout(text)  # JSON, SARIF and JUnit quote their data; github means it
     return exit_code(outcome.results, settings)
 
 
@@ -195,7 +203,7 @@ def check(
             "max_alias_nodes": max_alias_nodes,
         }
         cli_values |= _limit_values(ctx, limits)
-        settings, _ = resolve(cli_values, config, isolated)
+        settings, provenance = resolve(cli_values, config, isolated)
         if not any(spec.format == "markdown" for spec in settings.outputs):
             for option, option_value in (("--template", template), ("--date", report_date)):
                 if option_value is not None:
@@ -208,7 +216,8 @@ def check(
             date=parse_date(report_date, "--date"),
             template=template,
         )
-        fail(_run(files, settings, options, input_format.value if input_format else None))
+        chosen_format = input_format.value if input_format else None
+        fail(_run(files, settings, options, chosen_format, provenance.config_file))
 
 
 @app.command()
@@ -250,7 +259,8 @@ def report(
             sequence.append(("output", output))
         cli_values = _shared_values(ctx, framework, waivers, no_waivers, today)
         cli_values["outputs"] = plan_outputs(sequence, "markdown", [file])
-        settings, _ = resolve(cli_values, config, isolated)
+        settings, provenance = resolve(cli_values, config, isolated)
         options = RenderOptions(date=parse_date(report_date, "--date"), template=template)
-        code = _run([file], settings, options, input_format.value if input_format else None)
+        chosen_format = input_format.value if input_format else None
+        code = _run([file], settings, options, chosen_format, provenance.config_file)
         fail(EXIT_OK if code != EXIT_INPUT else EXIT_INPUT)

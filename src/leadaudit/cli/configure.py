@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from leadaudit.cli.app import app
-from leadaudit.cli.exits import out, user_errors
+from leadaudit.cli.exits import out, user_errors, write_stdout
 from leadaudit.cli.options import (
     ConfigOption,
     FailOnChoice,
@@ -52,6 +51,6 @@ def show_config(
             cli_values["fail_on"] = FailOn(fail_on.value)
         settings, provenance = resolve(cli_values, config, isolated)
         if output_format is ListFormat.json:
-            sys.stdout.write(config_json(settings, provenance))
+            write_stdout(config_json(settings, provenance))
         else:
             out(config_text(settings, provenance))

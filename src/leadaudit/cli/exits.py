@@ -30,7 +30,16 @@ def out(text: str) -> None:
     command; only the ``github`` format writes those, and it does not come through here."""
     from leadaudit.sanitize import safe_lines
 
-    sys.stdout.write(safe_lines(text))
+    write_stdout(safe_lines(text))
+
+
+def write_stdout(text: str) -> None:
+    """Write to stdout; a closed stdout is a usage error, not a crash."""
+    if sys.stdout is None:
+        from leadaudit.errors import UsageError
+
+        raise UsageError("standard output is closed; give --output FILE")
+    sys.stdout.write(text)
 
 
 def fail(code: int) -> NoReturn:
@@ -67,6 +76,10 @@ def user_errors() -> Iterator[None]:
     except BrokenPipeError:
         # The reader of the output has gone (``| head``): the output is incomplete, and
         # saying so on a terminal that asked for a few lines would only be noise.
+        fail(EXIT_INPUT)
+    except OSError as exc:  # a full disk, a closed stream: the user's system, not a bug
+        where = f" {exc.filename}:" if exc.filename else ""
+        err(f"leadaudit: error:{where} {exc.strerror or exc}")
         fail(EXIT_INPUT)
     except Exception as exc:
         err(f"leadaudit: internal error: {type(exc).__name__}: {exc}")

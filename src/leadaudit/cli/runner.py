@@ -9,14 +9,14 @@ from datetime import date
 from pathlib import Path
 
 from leadaudit.engine import audit
-from leadaudit.errors import InputError, Problem
+from leadaudit.errors import InputError, Problem, UsageError
 from leadaudit.findings import AuditResult
 from leadaudit.framework import Framework, load_framework
 from leadaudit.orgchart import OrgIndex, load_orgchart
 from leadaudit.reportdata import with_chart, with_source_hash
 from leadaudit.reporters import RenderOptions, needs, renderer
 from leadaudit.settings import Settings
-from leadaudit.write import check_writable, write_atomic
+from leadaudit.write import check_same, check_writable, write_all
 
 
 @dataclass(frozen=True)
@@ -81,11 +81,38 @@ def audit_files(
     return CheckOutcome(tuple(results), tuple(problems))
 
 
-def check_outputs(settings: Settings, options: RenderOptions | None = None) -> None:
-    """Refuse unusable output paths, and a broken report template, before any work is done."""
+def inputs_of(
+    files: Sequence[Path], settings: Settings, options: RenderOptions | None, config: str | None
+) -> list[Path]:
+    """Every file the run reads: org charts, configuration, framework files (and what they
+    extend), waivers and the report template."""
+    paths = [*files, *load_framework(settings.framework).files]
+    if settings.use_waivers and settings.waivers is not None:
+        paths.append(settings.waivers)
+    if options is not None and options.template is not None:
+        paths.append(options.template)
+    if config is not None:
+        paths.append(Path(config))
+    return paths
+
+
+def check_outputs(
+    settings: Settings, options: RenderOptions | None = None, inputs: Sequence[Path] = ()
+) -> None:
+    """Refuse unusable output paths (a link, a folder, two outputs to one file, a file the
+    run reads), and a broken report template, before any work is done."""
+    targets: list[tuple[str, Path]] = []
     for spec in settings.outputs:
-        if spec.path is not None:
-            check_writable(spec.path)
+        if spec.path is None:
+            continue
+        for other_format, other in targets:
+            if check_same(spec.path, other):
+                raise UsageError(
+                    f"{spec.path}: the {other_format} and {spec.format} outputs both write "
+                    "to this file; give each output its own file"
+                )
+        check_writable(spec.path, inputs)
+        targets.append((spec.format, spec.path))
     wants_report = any(spec.format == "markdown" for spec in settings.outputs)
     if options is not None and options.template is not None and wants_report:
         from leadaudit.reporters.markdown import load_template
@@ -117,12 +144,8 @@ def emit(results: Sequence[AuditResult], settings: Settings, options: RenderOpti
     for spec in settings.outputs:
         chosen = options if spec.path is None and spec.format == "text" else plain
         rendered.append((spec.path, renderer(spec.format)(results, chosen)))
-    stdout = ""
-    for path, text in rendered:
-        if path is None:
-            stdout += text
-        else:
-            write_atomic(path, text)
+    stdout = "".join(text for path, text in rendered if path is None)
+    write_all([(path, text) for path, text in rendered if path is not None])
     return stdout
 
 

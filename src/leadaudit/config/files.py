@@ -132,6 +132,24 @@ def _read(path: Path, display: str) -> Document:
     )
 
 
+def _inside(base: Path, value: str, doc: Document, at: DocPath, problems: list[Problem]) -> Path:
+    """``value`` as a path relative to the configuration file's folder, which it must stay
+    inside: a configuration file found upward is not trusted to name files elsewhere."""
+    path = base / value
+    try:
+        path.resolve().relative_to(base.resolve())
+    except ValueError:
+        problems.append(
+            doc.problem(
+                at,
+                f"'{value}' is outside the configuration file's folder",
+                "paths in a configuration file stay inside its folder; give the path on "
+                "the command line instead",
+            )
+        )
+    return path
+
+
 def _outputs(
     cfg: ConfigFile, doc: Document, base: Path, formats: Collection[str], problems: list[Problem]
 ) -> tuple[OutputSpec, ...]:
@@ -145,7 +163,9 @@ def _outputs(
                     did_you_mean(entry.format, formats) or "one of: " + ", ".join(formats),
                 )
             )
-        specs.append(OutputSpec(entry.format, base / entry.path if entry.path else None))
+        where: DocPath = ("outputs", i, "path")
+        target = _inside(base, entry.path, doc, where, problems) if entry.path else None
+        specs.append(OutputSpec(entry.format, target))
     if sum(1 for s in specs if s.path is None) > 1:
         problems.append(
             doc.problem(
@@ -182,7 +202,9 @@ def load_config(path: Path, formats: Collection[str]) -> LoadedConfig:
     if cfg.outputs is not None:
         note("outputs", ("outputs",), _outputs(cfg, doc, base, formats, problems))
     if cfg.waivers is not None:
-        note("waivers", ("waivers",), base / cfg.waivers)
+        note("waivers", ("waivers",), _inside(base, cfg.waivers, doc, ("waivers",), problems))
+    if cfg.framework is not None and ("/" in cfg.framework or "\\" in cfg.framework):
+        _inside(base, cfg.framework, doc, ("framework",), problems)
     for name in LIMIT_NAMES:
         value = getattr(cfg.limits, name) if cfg.limits is not None else None
         if value is not None:

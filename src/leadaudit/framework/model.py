@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints
@@ -161,6 +162,8 @@ class Framework(Frozen):
     """Rules as they apply to one authority type, where that differs from ``rules``."""
     changes: dict[str, list[str]] = Field(default_factory=dict)
     """Per rule id, how extending frameworks changed it (for 'explain')."""
+    files: list[Path] = Field(default_factory=list)
+    """The framework files it was read from: its own, then what it extends."""
 
     def rule(self, rule_id: str) -> RuleDef | None:
         """The rule with this id (any case) or slug, or None."""

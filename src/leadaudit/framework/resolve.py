@@ -64,7 +64,9 @@ def _parent(
 def _resolve(ref: FrameworkRef, limits: Limits, chain: tuple[FrameworkRef, ...]) -> Framework:
     ff, doc, problems = read_framework_file(ref, limits)
     parents = _resolve_parents(ff, ref, doc, limits, chain, problems)
-    return build_framework(BuildState(ff, doc, parents, list(problems)))
+    built = build_framework(BuildState(ff, doc, parents, list(problems)))
+    files = [ref.path, *(path for parent, _ in parents for path in parent.files)]
+    return built.model_copy(update={"files": list(dict.fromkeys(files))})
 
 
 def _resolve_parents(
