@@ -111,8 +111,9 @@ def test_a_fifo_is_refused(here: Path) -> None:
 
 
 def test_a_full_device_is_an_error_not_a_crash(here: Path) -> None:
-    if not Path("/dev/full").exists():
-        pytest.skip("no /dev/full here")
+    full = Path("/dev/full")
+    if not (full.exists() and stat.S_ISCHR(full.stat().st_mode)):
+        pytest.skip("no /dev/full device here")
     result = invoke("check", "org.yaml", "--format", "json", "-o", "/dev/full")
     assert result.exit_code == 2
     assert "/dev/full: cannot write" in result.stderr
