@@ -187,7 +187,19 @@ def test_no_waivers_ignores_a_missing_configured_waivers_file(chart: Path, tmp_p
         ),
         (
             "  - {rule: R20-11, subject: ea, justification: x, owner: me, expires: 30/06/2025}",
-            "waivers.yaml:2:71: waivers[0].expires: input should be a valid date",
+            "waivers.yaml:2:71: waivers[0].expires: '30/06/2025' is not a date in the form YYYY-MM-DD",
+        ),
+        (
+            "  - {rule: R20-11, subject: ea, justification: x, owner: me, expires: 4102444800}",
+            "waivers.yaml:2:71: waivers[0].expires: '4102444800' is not a date in the form YYYY-MM-DD",
+        ),
+        (
+            "  - {rule: R20-11, subject: ea, justification: x, owner: me, expires: 0}",
+            "waivers.yaml:2:71: waivers[0].expires: '0' is not a date in the form YYYY-MM-DD",
+        ),
+        (
+            "  - {rule: R20-11, subject: ea, justification: x, owner: me, expires: 2025-06-30T10:00:00}",
+            "waivers.yaml:2:71: waivers[0].expires: '2025-06-30T10:00:00' is not a date in the form YYYY-MM-DD",
         ),
         (
             "  - {rule: R20-4, justification: x, owner: me, expires: 2025-01-01}",

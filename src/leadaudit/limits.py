@@ -7,6 +7,16 @@ from dataclasses import dataclass
 MIB = 1024 * 1024
 
 
+CEILINGS = {
+    "max_file_size": 1024 * MIB,
+    "max_depth": 500,
+    "max_alias_nodes": 1_000_000,
+}
+"""The most each limit can be raised to, by the command line or a configuration file: past
+them the readers themselves (libyaml's nesting, memory) would be the limit, without a clear
+message."""
+
+
 @dataclass(frozen=True)
 class Limits:
     """Resource limits for loading one input file.
@@ -21,6 +31,12 @@ class Limits:
     max_depth: int = 64
     #: how many nodes alias references (``*name``) may add in total
     max_alias_nodes: int = 10_000
+
+    def __post_init__(self) -> None:
+        for name, ceiling in CEILINGS.items():
+            value = getattr(self, name)
+            if not 0 <= value <= ceiling:
+                raise ValueError(f"{name} must be from 0 to {ceiling:,}, not {value:,}")
 
     @staticmethod
     def option_for(field: str) -> str:

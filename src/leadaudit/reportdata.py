@@ -20,6 +20,8 @@ _CHUNK = 1 << 20
 FULL_CHART_MAX_POSTS = 30
 #: in a larger chart, how many holders of each capability the rules use are drawn
 HOLDERS_SHOWN = 3
+#: the most posts a diagram draws, however deep the chains to the posts it keeps
+MAX_DRAWN = 150
 
 
 def _missing_roles(
@@ -94,6 +96,10 @@ def chart_summary(
             referenced |= rule.check.capabilities_used()
     collapsed = len(org.posts) > FULL_CHART_MAX_POSTS
     keep = _kept_posts(org, findings, referenced) if collapsed else set(org.posts)
+    if len(keep) > MAX_DRAWN:
+        # Nearest the top first: every post's managers come before it, so the first
+        # MAX_DRAWN are still a tree, and the rest are counted below the ones drawn.
+        keep = set(sorted(keep, key=lambda p: (org.depth[p], org.post_index[p]))[:MAX_DRAWN])
     hidden: dict[str, int] = {}
     if collapsed:
         # keep is closed under 'reports to', so everything below a left-out post is left out
@@ -125,7 +131,7 @@ def chart_summary(
     return ChartSummary(
         posts=posts,
         total_posts=len(org.posts),
-        leader=leaders[0] if leaders else None,
+        leader=leaders[0] if leaders and leaders[0] in keep else None,
         missing=_missing_roles(org, framework, findings),
         collapsed=collapsed,
     )

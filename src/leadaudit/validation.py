@@ -18,6 +18,9 @@ from leadaudit.source import DocPath, Document
 
 M = TypeVar("M", bound=BaseModel)
 
+MAX_HINTS = 100
+"""Problems of one file that get a 'did you mean'; the rest are reported without one."""
+
 _QUOTED = re.compile(r"'([^']*)'")
 _UNKNOWN_FIELD = frozenset({"extra_forbidden", "unexpected_keyword_argument"})
 
@@ -79,7 +82,9 @@ def problems_from(
     """One located problem per pydantic error, in file order."""
     fields = _field_names(model)
     problems: list[Problem] = []
+    hints = MAX_HINTS  # the command line shows 50 problems: a million need not all be hinted
     for err in exc.errors(include_url=False, include_input=False):
+        hints -= 1
         path = (*base, *_doc_path(_value_at(doc.data, base), err["loc"]))
         kind = err["type"]
         value = _value_at(doc.data, path)
@@ -90,14 +95,14 @@ def problems_from(
         if kind in _UNKNOWN_FIELD:
             key = str(path[-1])
             message = f"unknown field '{key}'"
-            hint = did_you_mean(key, fields)
+            hint = did_you_mean(key, fields) if hints > 0 else None
         elif kind == "missing":
             message = f"missing required field '{path[-1]}'"
             path = path[:-1]
         elif kind in ("enum", "literal_error"):
             expected = _QUOTED.findall(str(err.get("ctx", {}).get("expected", "")))
             message = f"{_show(value)} is not one of: {', '.join(expected)}"
-            hint = did_you_mean(str(value), expected) if expected else None
+            hint = did_you_mean(str(value), expected) if expected and hints > 0 else None
         elif kind == "string_pattern_mismatch":
             message = f"{_show(value)} is not a valid id"
             hint = "use letters, digits, '_', '.' and '-', starting with a letter or digit"

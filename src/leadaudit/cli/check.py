@@ -36,6 +36,7 @@ from leadaudit.cli.options import (
     terminal,
     waiver_values,
 )
+from leadaudit.limits import CEILINGS
 
 if TYPE_CHECKING:
     from leadaudit.reporters import RenderOptions
@@ -141,21 +142,27 @@ FailOnOption = Annotated[
 MaxFileSizeOption = Annotated[
     int,
     typer.Option(
-        help="Largest input file, in bytes (64 MiB; a 100,000-post org chart is about 17 MB).",
+        help="Largest input file, in bytes (64 MiB; a 100,000-post org chart is about 17 MB; "
+        "at most 1 GiB).",
         min=1,
+        max=CEILINGS["max_file_size"],
     ),
 ]
 MaxDepthOption = Annotated[
     int,
     typer.Option(
-        help="Deepest nesting of YAML mappings and lists (an org chart needs 4 or 5).", min=1
+        help="Deepest nesting of YAML mappings and lists (an org chart needs 4 or 5; at most 500).",
+        min=1,
+        max=CEILINGS["max_depth"],
     ),
 ]
 MaxAliasNodesOption = Annotated[
     int,
     typer.Option(
-        help="Most nodes that YAML aliases (*name) may add in total; files without aliases add none.",
+        help="Most nodes that YAML aliases (*name) may add in total; files without aliases add "
+        "none (at most 1,000,000).",
         min=0,
+        max=CEILINGS["max_alias_nodes"],
     ),
 ]
 

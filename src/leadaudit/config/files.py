@@ -16,7 +16,7 @@ from leadaudit.errors import InputError, Problem
 from leadaudit.findings import FailOn
 from leadaudit.importers.toml import load_table
 from leadaudit.importers.yaml import load_mapping
-from leadaudit.limits import Limits
+from leadaudit.limits import CEILINGS, Limits
 from leadaudit.messages import did_you_mean
 from leadaudit.model import Frozen, Text
 from leadaudit.settings import OutputSpec
@@ -40,12 +40,12 @@ class OutputEntry(Frozen):
 class LimitsConfig(Frozen):
     """Limits on the work one input file may cause."""
 
-    max_file_size: int | None = Field(default=None, ge=1)
-    """Largest input file, in bytes."""
-    max_depth: int | None = Field(default=None, ge=1)
-    """Deepest nesting of YAML mappings and lists."""
-    max_alias_nodes: int | None = Field(default=None, ge=0)
-    """Most nodes that YAML aliases may add."""
+    max_file_size: int | None = Field(default=None, ge=1, le=CEILINGS["max_file_size"])
+    """Largest input file, in bytes (at most 1 GiB)."""
+    max_depth: int | None = Field(default=None, ge=1, le=CEILINGS["max_depth"])
+    """Deepest nesting of YAML mappings and lists (at most 500)."""
+    max_alias_nodes: int | None = Field(default=None, ge=0, le=CEILINGS["max_alias_nodes"])
+    """Most nodes that YAML aliases may add (at most 1,000,000)."""
 
 
 class ConfigFile(Frozen):
@@ -99,13 +99,22 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-_TOOL_HEADER = re.compile(r"^\s*\[\[?\s*tool\s*\.\s*leadaudit\s*[.\]]", re.MULTILINE)
+# Any header that opens with tool.leadaudit, well formed or not: a malformed one is found,
+# and then reported by the TOML reader, rather than passed over for a file further up.
+_TOOL_HEADER = re.compile(
+    rb"^[ \t]*\[\[?[ \t]*\"?tool\"?[ \t]*\.[ \t]*\"?leadaudit\b", re.MULTILINE
+)
 
 
 def _has_tool_table(path: Path) -> bool:
-    """Whether a pyproject.toml has a [tool.leadaudit] table (without parsing the rest)."""
+    """Whether a pyproject.toml has a [tool.leadaudit] table, read a line at a time and no
+    further than the size limit: a file over it counts, so reading it reports the size."""
+    limit = Limits().max_file_size
     try:
-        return bool(_TOOL_HEADER.search(path.read_text(encoding="utf-8", errors="replace")))
+        if path.stat().st_size > limit:
+            return True
+        with path.open("rb") as handle:
+            return any(_TOOL_HEADER.match(line) for line in handle)
     except OSError:
         return False
 

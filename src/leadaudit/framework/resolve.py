@@ -61,12 +61,24 @@ def _parent(
     return parent
 
 
-def _resolve(ref: FrameworkRef, limits: Limits, chain: tuple[FrameworkRef, ...]) -> Framework:
+_Memo = dict[str, Framework]
+"""Frameworks already resolved in one load, by file: a parent several files extend (a
+diamond) is read once, not once per path to it."""
+
+
+def _resolve(
+    ref: FrameworkRef, limits: Limits, chain: tuple[FrameworkRef, ...], memo: _Memo
+) -> Framework:
+    known = memo.get(ref.key)
+    if known is not None:
+        return known
     ff, doc, problems = read_framework_file(ref, limits)
-    parents = _resolve_parents(ff, ref, doc, limits, chain, problems)
+    parents = _resolve_parents(ff, ref, doc, limits, chain, problems, memo)
     built = build_framework(BuildState(ff, doc, parents, list(problems)))
     files = [ref.path, *(path for parent, _ in parents for path in parent.files)]
-    return built.model_copy(update={"files": list(dict.fromkeys(files))})
+    resolved = built.model_copy(update={"files": list(dict.fromkeys(files))})
+    memo[ref.key] = resolved
+    return resolved
 
 
 def _resolve_parents(
@@ -76,13 +88,14 @@ def _resolve_parents(
     limits: Limits,
     chain: tuple[FrameworkRef, ...],
     problems: list[Problem],
+    memo: _Memo,
 ) -> list[tuple[Framework, DocPath]]:
     parents: list[tuple[Framework, DocPath]] = []
     wanted = extends_list(ff)
     for spec, at in wanted:
         try:
             parent = _parent(spec, ref, doc, at, chain)
-            parents.append((_resolve(parent, limits, (*chain, ref)), at))
+            parents.append((_resolve(parent, limits, (*chain, ref), memo), at))
         except InputError as exc:
             problems.extend(exc.problems)
     if len(parents) < len(wanted):
@@ -96,7 +109,7 @@ def load_framework_file(
     """Load, validate and resolve one framework file (and what it extends)."""
     bundled = path.resolve().parent == bundled_dir().resolve()
     ref = FrameworkRef(path, display or str(path), bundled)
-    return _resolve(ref, limits or Limits(), ())
+    return _resolve(ref, limits or Limits(), (), {})
 
 
 def load_framework(spec: str = DEFAULT_FRAMEWORK, limits: Limits | None = None) -> Framework:
@@ -106,4 +119,4 @@ def load_framework(spec: str = DEFAULT_FRAMEWORK, limits: Limits | None = None) 
         ref = find_framework(spec, base_note="a relative path starts from the current folder")
     except FrameworkNotFoundError as exc:
         raise UsageError(f"{exc.message} ({exc.hint})") from None
-    return _resolve(ref, limits or Limits(), ())
+    return _resolve(ref, limits or Limits(), (), {})

@@ -61,7 +61,8 @@ def read_bytes(path: Path, limits: Limits, display: str | None = None) -> bytes:
         if size > limits.max_file_size:
             raise too_large(name, size, limits)
         with path.open("rb") as handle:
-            data = handle.read(limits.max_file_size + 1)
+            # never more than the file holds: a huge limit must not allocate a huge buffer
+            data = handle.read(min(size, limits.max_file_size) + 1)
     except FileNotFoundError:
         raise InputError([Problem(name, None, None, "no such file")]) from None
     except IsADirectoryError:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from leadaudit.errors import InputError, Problem
-from leadaudit.importers.text import read_text
+from leadaudit.importers.text import PRINTABLE_ONLY, describe_char, find_bad_char, read_text
 from leadaudit.limits import Limits
 from leadaudit.source import DocPath, Document, Marks, SourceMap
 
@@ -62,6 +62,40 @@ def table_marks(text: str, table: tuple[str, ...]) -> tuple[Marks, tuple[int, in
     return marks, fallback
 
 
+def _check_strings(data: object, display: str, text: str) -> None:
+    """Refuse control, bidi and surrogate characters that TOML escapes (``\\u202e``) put
+    into strings, which the check of the file's own characters cannot see."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack += list(item.keys()) + list(item.values())
+        elif isinstance(item, list):
+            stack += item
+        elif isinstance(item, str):
+            bad = find_bad_char(item)
+            if bad is not None:
+                line = next(
+                    (
+                        n
+                        for n, raw in enumerate(text.splitlines(), 1)
+                        if "\\u" in raw or "\\U" in raw
+                    ),
+                    None,
+                )
+                raise InputError(
+                    [
+                        Problem(
+                            display,
+                            line,
+                            None,
+                            f"{describe_char(bad.group())}, written as an escape, is not allowed",
+                            hint=PRINTABLE_ONLY,
+                        )
+                    ]
+                )
+
+
 def load_table(path: Path, display: str, table: tuple[str, ...]) -> Document:
     """Read a TOML file and return one of its tables, located; a missing table is empty."""
     text = read_text(path, Limits(), display)
@@ -69,6 +103,7 @@ def load_table(path: Path, display: str, table: tuple[str, ...]) -> Document:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError([Problem(display, None, None, f"invalid TOML: {exc}")]) from None
+    _check_strings(data, display, text)
     section: object = data
     for part in table:
         section = section.get(part, {}) if isinstance(section, dict) else {}

@@ -10,10 +10,12 @@ from leadaudit.sanitize import clean, one_line
 _ZWSP = "\u200b"
 
 # Characters with inline meaning in CommonMark or GFM; a backslash makes each literal.
-_MD_PUNCT = re.compile(r"([\\`*_\[\]!#~|])")
+_MD_PUNCT = re.compile(r"([\\`*_\[\]!#~|$])")  # '$' opens math on GitHub
 # '@name' would notify a GitHub user or team, '#12' link an issue; bare URLs become links.
 _MENTION = re.compile(r"([@#])(?=[A-Za-z0-9])")
 _AUTOLINK = re.compile(r"(?i)(://|\bwww\.)")
+# 'GH-12' links an issue on GitHub as '#12' does.
+_GH_REF = re.compile(r"(?i)\b(gh)(?=-\d)")
 
 
 def md_text(value: object) -> str:
@@ -26,6 +28,7 @@ def md_text(value: object) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _AUTOLINK.sub(lambda m: m.group(1)[:-1] + _ZWSP + m.group(1)[-1], text)
     text = _MENTION.sub(lambda m: m.group(1) + _ZWSP, text)
+    text = _GH_REF.sub(lambda m: m.group(1) + _ZWSP, text)
     return _MD_PUNCT.sub(r"\\\1", text)
 
 
