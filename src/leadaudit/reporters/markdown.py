@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import FunctionLoader, StrictUndefined, Template, TemplateError, TemplateNotFound
-from jinja2.loaders import BaseLoader, FileSystemLoader
+from jinja2.loaders import BaseLoader
 from jinja2.sandbox import SandboxedEnvironment
 
 from leadaudit.assessment import NOT_MET_CAP
@@ -25,6 +25,7 @@ from leadaudit.reporters import RenderOptions
 from leadaudit.reporters.escape import md_cell, md_fence, md_text, mermaid_label, shell_words
 from leadaudit.reporters.json_format import finding_dict
 from leadaudit.reporters.mermaid import flowchart, join_words, leader_distance
+from leadaudit.reporters.template_sandbox import BesideLoader, BoundedEnvironment, render_bounded
 from leadaudit.version import __version__
 
 BUNDLED_TEMPLATE = "report.md.j2"
@@ -37,7 +38,7 @@ def _score_text(score: float | None) -> str:
 
 
 def _environment(loader: BaseLoader) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+    env = BoundedEnvironment(
         loader=loader,
         autoescape=False,
         undefined=StrictUndefined,
@@ -94,7 +95,9 @@ def load_template(path: Path | None) -> Template:
         return _environment(FunctionLoader(_bundled_source)).get_template(BUNDLED_TEMPLATE)
     if not path.is_file():
         raise UsageError(f"{path}: template not found")
-    env = _environment(FileSystemLoader(str(path.parent)))
+    if path.is_symlink():
+        raise UsageError(f"{path}: a report template may not be a symbolic link")
+    env = _environment(BesideLoader(path.parent if str(path.parent) else Path()))
     try:
         return env.get_template(path.name)
     except UnicodeDecodeError:
@@ -284,11 +287,12 @@ def render(results: Sequence[AuditResult], options: RenderOptions) -> str:
     parts: list[str] = []
     for r in results:
         context = report_context(r, options)
-        try:
-            text = template.render(context)
-        except Exception as exc:
-            if options.template is None:
-                raise
-            raise _template_error(options.template, exc) from None
+        if options.template is None:
+            text = template.render(context)  # the bundled template is ours
+        else:
+            try:
+                text = render_bounded(template, context)
+            except Exception as exc:
+                raise _template_error(options.template, exc) from None
         parts.append(text if text.endswith("\n") else text + "\n")
     return "\n---\n\n".join(parts)
