@@ -394,3 +394,11 @@ def test_plain_scalars_start_with_a_letter_digit_symbol_or_anything_from_u00a0()
     expected = set("_(/$+=~") | set(string.ascii_letters + string.digits)
     expected |= set(every[0xA0:])
     assert starters == expected
+
+
+def test_a_tab_in_a_comment_line_keeps_the_fast_path() -> None:
+    data, _ = fast_read("a: b\n#\ta comment\n  # \tanother\nc: d\n", 64, 2)
+    assert data == {"a": "b", "c": "d"}
+    for text in ("a:\tb\n", "a: b\t# trailing\n", "a:\n\t- b\n"):
+        with pytest.raises(OutsideFastPathError):
+            fast_read(text, 64, 2)

@@ -35,6 +35,11 @@ class Problem:
         return message_line(text)
 
 
+MAX_PROBLEMS = 1000
+"""The most problems of one file that are located and described; the command line shows
+fewer still, and counts the rest."""
+
+
 class LeadauditError(Exception):
     """Base class of every error leadaudit raises on purpose."""
 
@@ -42,9 +47,14 @@ class LeadauditError(Exception):
 class InputError(LeadauditError):
     """One or more problems in a file the user gave us (org chart, framework, config...)."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], omitted: int = 0) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
-        super().__init__("\n".join(p.render() for p in self.problems))
+        self.omitted = omitted
+        """Further problems found but not worked out, past a file's first MAX_PROBLEMS."""
+        super().__init__()
+
+    def __str__(self) -> str:
+        return "\n".join(p.render() for p in self.problems[:MAX_PROBLEMS])
 
 
 class FrameworkError(InputError):

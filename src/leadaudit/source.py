@@ -34,12 +34,15 @@ class SourceMap:
         full: Callable[[], SourceMap] | None,
         keys: Marks | None = None,
         fallback: tuple[int, int] = (1, 1),
+        text: str | None = None,
     ) -> None:
         self._marks = marks
         self._keys = keys
         self._full_loader = full
         self._full: SourceMap | None = None
         self._fallback = fallback
+        self._text = text
+        self._lines: list[str] | None = None
 
     def _full_map(self) -> SourceMap:
         assert self._full_loader is not None
@@ -47,9 +50,36 @@ class SourceMap:
             self._full = self._full_loader()
         return self._full
 
+    def _scan_key(self, path: DocPath) -> tuple[int, int] | None:
+        """Where the key ending ``path`` is written in the block mapping whose position is
+        recorded (a post's keys, say), found by reading the lines of that mapping: a file
+        with many unknown keys is not parsed again in full to place each one."""
+        if self._text is None or self._full is not None or not isinstance(path[-1], str):
+            return None
+        start = self._marks.get(path[:-1])
+        if start is None:
+            return None
+        if self._lines is None:
+            self._lines = self._text.split("\n")
+        line_no, col = start
+        wanted = f"{path[-1]}:"
+        for n in range(line_no - 1, min(line_no + 200, len(self._lines))):
+            line = self._lines[n]
+            body = line[col - 1 :]
+            if n >= line_no and line[: col - 1].strip() and not line.lstrip().startswith("#"):
+                return None  # left the mapping: this key is not written here
+            ends = len(body) == len(wanted) or body[len(wanted) : len(wanted) + 1] in (" ", "\t")
+            if line[: col - 1].strip("- ") == "" and body.startswith(wanted) and ends:
+                return (n + 1, col)
+        return None
+
     def locate_key(self, path: DocPath) -> tuple[int, int]:
         """The position of the key that ends ``path``, else that of its value."""
         if self._full_loader is not None and (self._keys is None or len(path) > TRACK_DEPTH):
+            if len(path) == TRACK_DEPTH + 1:
+                found = self._scan_key(path)
+                if found is not None:
+                    return found
             return self._full_map().locate_key(path)
         return (self._keys or {}).get(path) or self.locate(path)
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.dataclasses import is_pydantic_dataclass
 from pydantic.fields import FieldInfo
 
-from leadaudit.errors import InputError, Problem
+from leadaudit.errors import MAX_PROBLEMS, InputError, Problem
 from leadaudit.messages import did_you_mean
 from leadaudit.source import DocPath, Document
 
@@ -79,11 +79,20 @@ def _nested_models(annotation: Any) -> Iterable[type[Any]]:
 def problems_from(
     exc: ValidationError, doc: Document, model: type[BaseModel], base: DocPath = ()
 ) -> list[Problem]:
-    """One located problem per pydantic error, in file order."""
+    """One located problem per pydantic error (the first MAX_PROBLEMS), in file order."""
+    return problems_and_rest(exc, doc, model, base)[0]
+
+
+def problems_and_rest(
+    exc: ValidationError, doc: Document, model: type[BaseModel], base: DocPath = ()
+) -> tuple[list[Problem], int]:
+    """The located problems of the first MAX_PROBLEMS pydantic errors, and how many more
+    there were: a file with a million bad keys costs no more than one with a thousand."""
     fields = _field_names(model)
     problems: list[Problem] = []
     hints = MAX_HINTS  # the command line shows 50 problems: a million need not all be hinted
-    for err in exc.errors(include_url=False, include_input=False):
+    errors = exc.errors(include_url=False, include_input=False)
+    for err in errors[:MAX_PROBLEMS]:
         hints -= 1
         path = (*base, *_doc_path(_value_at(doc.data, base), err["loc"]))
         kind = err["type"]
@@ -128,7 +137,7 @@ def problems_from(
             message = err["msg"][0].lower() + err["msg"][1:] + shown
         problems.append(doc.problem(path, message, hint, at_key=kind in _UNKNOWN_FIELD))
     problems.sort(key=lambda p: (p.line or 0, p.col or 0))
-    return problems
+    return problems, max(len(errors) - MAX_PROBLEMS, 0)
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -209,4 +218,5 @@ def validate(model: type[M], doc: Document, error: type[InputError] = InputError
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        raise error(problems_from(exc, doc, model)) from None
+        problems, omitted = problems_and_rest(exc, doc, model)
+        raise error(problems, omitted) from None

@@ -104,7 +104,7 @@ def _run(
     check_outputs(settings, options, inputs_of(files, settings, options, config_file))
     outcome = audit_files(files, settings, input_format)
     if outcome.problems:
-        print_problems(outcome.problems)
+        print_problems(outcome.problems, outcome.omitted)
         return EXIT_INPUT
     text = emit(outcome.results, settings, options)
     to_stdout = [spec.format for spec in settings.outputs if spec.path is None]

@@ -47,12 +47,14 @@ def fail(code: int) -> NoReturn:
     raise typer.Exit(code)
 
 
-def print_problems(problems: Sequence[Problem]) -> None:
-    """Every problem a line, at most MAX_PROBLEMS_SHOWN of them, then a count of the rest."""
+def print_problems(problems: Sequence[Problem], omitted: int = 0) -> None:
+    """Every problem a line, at most MAX_PROBLEMS_SHOWN of them, then a count of the rest
+    (``omitted`` were found but not worked out)."""
     for problem in problems[:MAX_PROBLEMS_SHOWN]:
         err(problem.render())
-    if len(problems) > MAX_PROBLEMS_SHOWN:
-        err(f"... and {len(problems) - MAX_PROBLEMS_SHOWN} more problems")
+    rest = len(problems) - min(len(problems), MAX_PROBLEMS_SHOWN) + omitted
+    if rest:
+        err(f"... and {rest:,} more problems")
 
 
 @contextmanager
@@ -65,7 +67,7 @@ def user_errors() -> Iterator[None]:
     except typer.Exit:
         raise
     except InputError as exc:
-        print_problems(exc.problems)
+        print_problems(exc.problems, exc.omitted)
         fail(EXIT_INPUT)
     except LeadauditError as exc:
         err(f"leadaudit: error: {exc}")

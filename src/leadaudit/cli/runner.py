@@ -25,6 +25,8 @@ class CheckOutcome:
 
     results: tuple[AuditResult, ...]
     problems: tuple[Problem, ...]
+    omitted: int = 0
+    """Problems found but not worked out (past a file's first MAX_PROBLEMS)."""
 
 
 _kept: list[OrgIndex] | None = None
@@ -59,6 +61,7 @@ def audit_files(
         waivers = load_waivers(settings.waivers, framework, settings.limits)
     results: list[AuditResult] = []
     problems: list[Problem] = []
+    omitted = 0
     wanted = needs(spec.format for spec in settings.outputs)
     capabilities = framework.capabilities.keys()
     for path in files:
@@ -66,6 +69,7 @@ def audit_files(
             index = load_orgchart(path, capabilities, settings.limits, input_format=input_format)
         except InputError as exc:
             problems.extend(exc.problems)
+            omitted += exc.omitted
             continue
         result = audit(index, framework)
         if "chart" in wanted:
@@ -78,7 +82,7 @@ def audit_files(
             subjects = {*index.posts, *index.members, *index.org.roles}
             result = apply_waivers(result, waivers, settings.today or date.today(), subjects)
         results.append(result)
-    return CheckOutcome(tuple(results), tuple(problems))
+    return CheckOutcome(tuple(results), tuple(problems), omitted)
 
 
 def inputs_of(

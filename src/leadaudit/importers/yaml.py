@@ -75,7 +75,8 @@ def _load_text(text: str, filename: str, limits: Limits, checked: bool) -> Docum
             _, all_marks, all_keys = parse_events(text, filename, limits, 1 << 30)
         return SourceMap(all_marks, None, all_keys)
 
-    return Document(filename, data, SourceMap(marks, full, keys))
+    text_for_keys = text if keys is None else None  # the fast reader records no keys
+    return Document(filename, data, SourceMap(marks, full, keys, text=text_for_keys))
 
 
 def load_text(text: str, filename: str, limits: Limits | None = None) -> Document:

@@ -54,6 +54,8 @@ _FOLDED = re.compile(
 )
 _FLOW_ITEM = re.compile(r"[A-Za-z0-9_(][A-Za-z0-9_.'()/& \-]*")
 _CHUNK = 1 << 16
+# A tab on a line that is not a whole-line comment.
+_TAB_OUTSIDE_COMMENT = re.compile(r"^(?![ ]*#)[^\n\t]*\t", re.MULTILINE)
 
 
 class OutsideFastPathError(Exception):
@@ -92,8 +94,8 @@ def _as_quoted(block: re.Match[str]) -> str:
 def _prepare(text: str, max_depth: int) -> str:
     """The text as the reader reads it: line ends made LF, simple folded scalars made
     one-line quoted values; OutsideFastPathError for what the reader does not take."""
-    if "\t" in text or "\ufeff" in text or max_depth < 1:
-        raise OutsideFastPathError
+    if "\ufeff" in text or max_depth < 1 or ("\t" in text and _TAB_OUTSIDE_COMMENT.search(text)):
+        raise OutsideFastPathError  # a tab in a comment line is fine; anywhere else it is not
     if "\r" in text:
         text = text.replace("\r\n", "\n")
         if "\r" in text:

@@ -28,9 +28,14 @@ def index_document(doc: Document, capabilities: Collection[str]) -> OrgIndex:
         try:
             org = validate(OrgChart, doc)
         except InputError as exc:
+            if exc.omitted or len(exc.problems) >= _ENOUGH:
+                raise  # more than can be shown already: the rest of the chart can wait
             raise InputError(_with_the_rest(exc.problems, doc, capabilities)) from None
         return build_index(org, doc.filename, capabilities, doc.source_map.locate)
 
+
+_ENOUGH = 50
+"""Validation problems past which the rest of the chart is not checked in the same run."""
 
 _REFERENCE = re.compile(r"posts\[(\d+)\]\.reports_to")
 
