@@ -86,3 +86,32 @@ def test_a_profiler_still_gets_to_report() -> None:
     )
     assert done.stdout.startswith("leadaudit ")
     assert "function calls" in done.stdout
+
+
+def _through_shell(redirect: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1"}
+    words = " ".join(f"'{a}'" for a in (sys.executable, "-m", "leadaudit", *args))
+    return subprocess.run(
+        ["sh", "-c", f"{words} {redirect}"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env=env,
+    )
+
+
+def test_a_closed_stdout_is_a_usage_error_not_a_crash() -> None:
+    for args in (("check", str(GAPS)), ("check", str(GAPS), "--format", "json"), ("rules",)):
+        proc = _through_shell(">&-", *args)
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stderr == "leadaudit: error: standard output is closed; give --output FILE\n"
+
+
+def test_a_full_disk_is_a_usage_error_not_a_crash() -> None:
+    if not Path("/dev/full").is_char_device():
+        return
+    proc = _through_shell("> /dev/full", "check", str(GAPS))
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines()[-1].startswith("leadaudit: error: ")
+    assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr

@@ -113,7 +113,7 @@ class OrderedOptionsCommand(TyperCommand):
 
 def terminal() -> tuple[bool, bool, int]:
     """(use the rich layout, use colour, width) from the environment and stdout."""
-    tty = sys.stdout.isatty()
+    tty = sys.stdout is not None and sys.stdout.isatty()  # None: started with it closed
     force = bool(os.environ.get("FORCE_COLOR"))
     no_color = "NO_COLOR" in os.environ and os.environ["NO_COLOR"] != ""
     use_rich = tty or force
