@@ -92,3 +92,18 @@ def test_a_reference_to_a_post_set_aside_is_not_reported_again(here: Path) -> No
     result = invoke("check", "org.yaml")
     assert "unknown post 'cdo'" not in result.stderr
     assert "no top post" not in result.stderr
+
+
+def test_a_flood_of_unknown_keys_is_located_counted_and_cheap(tmp_path: Path) -> None:
+    posts = "".join(
+        f"  - id: p{n}\n    title: P\n    a{n}: 1\n    b: 2\n    c: 3\n    d: 4\n    e: 5\n"
+        for n in range(300)
+    )
+    chart = tmp_path / "keys.yaml"
+    chart.write_text("leadaudit: 1\nauthority:\n  name: X\n  type: county\nposts:\n" + posts)
+    result = invoke("check", str(chart))
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"{chart}:8:5: posts[0].a0: unknown field 'a0'"
+    assert lines[-1] == "... and 1,450 more problems"
+    assert len(lines) == 51

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Collection
 from dataclasses import replace
 from pathlib import Path
 
-from leadaudit.errors import InputError, Problem
+from leadaudit.errors import MAX_PROBLEMS, InputError, Problem
 from leadaudit.heap import paused_gc
 from leadaudit.importers import format_of, importer, load_document
 from leadaudit.limits import Limits
-from leadaudit.model import OrgChart
+from leadaudit.messages import did_you_mean
+from leadaudit.model import OrgChart, Post
 from leadaudit.orgchart.build import build_index
 from leadaudit.orgchart.index import OrgIndex
 from leadaudit.orgchart.salvage import salvage, title_hint
 from leadaudit.source import DocPath, Document
-from leadaudit.validation import validate
+from leadaudit.validation import MAX_HINTS, validate
 
 
 def index_document(doc: Document, capabilities: Collection[str]) -> OrgIndex:
@@ -25,6 +27,9 @@ def index_document(doc: Document, capabilities: Collection[str]) -> OrgIndex:
     ``capabilities`` are the capability ids the chart may name (a framework's).
     """
     with paused_gc():  # builds one model per post and frees nothing: see paused_gc
+        flood = _unknown_key_flood(doc)
+        if flood is not None:
+            raise flood
         try:
             org = validate(OrgChart, doc)
         except InputError as exc:
@@ -49,6 +54,37 @@ def _with_title_hint(problem: Problem, doc: Document) -> Problem:
     value = posts[int(match[1])].get("reports_to") if isinstance(posts, list) else None
     hint = title_hint(value, posts)
     return replace(problem, hint=hint) if hint else problem
+
+
+def _unknown_key_flood(doc: Document) -> InputError | None:
+    """When posts hold more unknown keys than can be reported, the first MAX_PROBLEMS of
+    them (and a count of the rest), found without validating: a million bad keys would
+    otherwise cost a million validation errors' worth of memory."""
+    posts = doc.data.get("posts")
+    if not isinstance(posts, list) or len(posts) < MAX_PROBLEMS // 5:
+        return None
+    known = {field.name for field in dataclasses.fields(Post)}
+    found: list[tuple[int, str]] = []
+    total = 0
+    for i, post in enumerate(posts):
+        if isinstance(post, dict) and not known.issuperset(post):
+            for key in post:
+                if key not in known:
+                    total += 1
+                    if len(found) < MAX_PROBLEMS:
+                        found.append((i, str(key)))
+    if total <= MAX_PROBLEMS:
+        return None  # few enough: validation reports them with everything else
+    problems = [
+        doc.problem(
+            ("posts", i, key),
+            f"unknown field '{key}'",
+            did_you_mean(key, known) if n < MAX_HINTS else None,
+            at_key=True,
+        )
+        for n, (i, key) in enumerate(found)
+    ]
+    return InputError(problems, total - len(problems))
 
 
 def _with_the_rest(
