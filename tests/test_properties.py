@@ -169,10 +169,16 @@ def test_arbitrary_bytes_are_refused_cleanly(data: bytes) -> None:
 SEEDS = [(EXAMPLES / "county-compliant.yaml").read_bytes(), to_yaml(generate(25)).encode()]
 
 
-@st.composite
-def mutated_files(draw: st.DrawFn) -> bytes:
-    data = bytearray(draw(st.sampled_from(SEEDS)))
-    for _ in range(draw(st.integers(1, 6))):
+MUTATION_SNIPPETS = [b"\n", b": ", b"- ", b"&a ", b"*a", b"[", b"{", b"'", b'"', b"\t", b"\xff"]
+
+
+def mutate(draw: st.DrawFn, seed: bytes, snippets: list[bytes], rounds: int = 6) -> bytes:
+    """``seed`` with a few random edits: a byte changed, bytes cut, a snippet put in, a line
+    repeated, a space put in."""
+    data = bytearray(seed)
+    for _ in range(draw(st.integers(1, rounds))):
+        if not data:
+            break
         at = draw(st.integers(0, len(data) - 1))
         change = draw(st.integers(0, 4))
         if change == 0:
@@ -180,20 +186,19 @@ def mutated_files(draw: st.DrawFn) -> bytes:
         elif change == 1:
             del data[at : at + draw(st.integers(1, 40))]
         elif change == 2:
-            data[at:at] = draw(
-                st.sampled_from(
-                    [b"\n", b": ", b"- ", b"&a ", b"*a", b"[", b"{", b"'", b'"', b"\t", b"\xff"]
-                )
-            )
+            data[at:at] = draw(st.sampled_from(snippets))
         elif change == 3:
             end = data.find(b"\n", at)
             start = data.rfind(b"\n", 0, at) + 1
             data[start:start] = data[start : end + 1 if end >= 0 else len(data)]
         else:
             data[at:at] = b" "
-        if not data:
-            break
     return bytes(data)
+
+
+@st.composite
+def mutated_files(draw: st.DrawFn) -> bytes:
+    return mutate(draw, draw(st.sampled_from(SEEDS)), MUTATION_SNIPPETS)
 
 
 @BOUNDED

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLES
 from tests.support import invoke
+from tests.test_properties import MUTATION_SNIPPETS, mutate
 
 BOUNDED = settings(
     max_examples=150,
@@ -41,29 +42,12 @@ COMMANDS = {
     "template": ("report", "org.yaml", "--template", "input", "-o", "out.md"),
 }
 NAMES = {"pyproject": "pyproject.toml", "framework": "input.yaml"}
-SNIPPETS = [b"\n", b": ", b"- ", b"&a ", b"*a", b"[", b"{", b"'", b'"', b"\t", b"\xff", b"{{", b"{%",
-            b"::error::x", b"\\u202e", b"..", b"/", b"= ", b"]"]  # fmt: skip
+SNIPPETS = [*MUTATION_SNIPPETS, b"{{", b"{%", b"::error::x", b"\\u202e", b"..", b"/", b"= ", b"]"]
 
 
 @st.composite
 def mutated(draw: st.DrawFn, seed: bytes) -> bytes:
-    data = bytearray(seed)
-    for _ in range(draw(st.integers(1, 5))):
-        if not data:
-            break
-        at = draw(st.integers(0, len(data) - 1))
-        change = draw(st.integers(0, 3))
-        if change == 0:
-            data[at] = draw(st.integers(0, 255))
-        elif change == 1:
-            del data[at : at + draw(st.integers(1, 30))]
-        elif change == 2:
-            data[at:at] = draw(st.sampled_from(SNIPPETS))
-        else:
-            end = data.find(b"\n", at)
-            start = data.rfind(b"\n", 0, at) + 1
-            data[start:start] = data[start : end + 1 if end >= 0 else len(data)]
-    return bytes(data)
+    return mutate(draw, seed, SNIPPETS, rounds=5)
 
 
 @pytest.fixture

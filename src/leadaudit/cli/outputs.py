@@ -13,6 +13,7 @@ from typing import Literal
 
 from leadaudit.errors import UsageError
 from leadaudit.settings import OutputSpec
+from leadaudit.write import check_same
 
 OptionKind = Literal["format", "output"]
 
@@ -37,15 +38,6 @@ def interleave(
                 wanted.append("output")
     fmt, out = iter(formats), iter(outputs)
     return [(kind, next(fmt) if kind == "format" else next(out)) for kind in wanted]
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        if a.exists() and b.exists():
-            return a.samefile(b)
-    except OSError:
-        pass
-    return a.resolve() == b.resolve()
 
 
 def plan_outputs(
@@ -87,12 +79,12 @@ def plan_outputs(
     paths = [(fmt, path) for fmt, path in specs if path is not None]
     for i, (fmt, path) in enumerate(paths):
         for other_fmt, other in paths[:i]:
-            if _same_file(path, other):
+            if check_same(path, other):
                 raise UsageError(
                     f"--format {other_fmt} and --format {fmt} both write to {path}; "
                     "give each output its own file"
                 )
         for source in inputs:
-            if _same_file(path, source):
+            if check_same(path, source):
                 raise UsageError(f"--output {path} would overwrite the input file {source}")
     return tuple(OutputSpec(fmt, path) for fmt, path in specs)
