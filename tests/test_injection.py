@@ -21,6 +21,7 @@ HOSTILE = [
     "::error::at the start",
     "  ::add-mask::secret",
 ]
+MACHINE = ("json", "sarif", "junit")
 ANNOTATION = re.compile(r"^::(error|warning|notice) file=[^\n]*?::")
 
 
@@ -81,7 +82,13 @@ def _cases(here: Path, value: str) -> list[tuple[str, ...]]:
         ("explain", "R20-01", "--framework", "fw.yaml"),
         ("explain", "R20-99" + value),
         ("check", "missing" + value + ".yaml"),
-    ]
+        *(("check", "org.yaml", "--framework", "fw.yaml", "--format", f) for f in MACHINE),
+        ("report", "org.yaml", "--framework", "fw.yaml"),
+        ("frameworks",),
+        ("waive", "org.yaml", "--rule", "R20-11", "--justification", "J" + value,
+         "--owner", "o", "--expires", "2099-01-01", "--waivers", "new.yaml"),
+        ("init", "--type", "county", "--name", "N" + value, "--dir", "d" + value, "--ci", "none"),
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize("value", HOSTILE)
