@@ -25,7 +25,7 @@ posts:
   - id: cdo
     title: Chief Digital Officer
     reports_to: ceo
-    nmae: Pat
+    titel: Pat
     roles: [cdo_role]
   - id: ea
     title: Enterprise Architect
@@ -56,7 +56,7 @@ members:
 """
 
 EXPECTED = [
-    "org.yaml:16:5: posts[1].nmae: unknown field 'nmae' (did you mean 'name'?)",
+    "org.yaml:16:5: posts[1].titel: unknown field 'titel' (did you mean 'title'?)",
     "org.yaml:20:17: posts[2].reports_to: unknown post 'cdoo' (did you mean 'cdo'?)",
     "org.yaml:24:20: posts[3].capabilities[0]: unknown capability 'programme_managment' "
     "(did you mean 'programme_management'?)",

@@ -421,7 +421,7 @@ MODEL_ERRORS = [
         "bad id",
         _text(MINIMAL_ORG.replace("id: ceo", "id: chief exec")),
         (
-            "org.yaml:6:9: posts[0].id: 'chief exec' is not a valid id (use letters, digits, '_', '.' and '-', starting with a letter or digit)",
+            "org.yaml:6:9: posts[0].id: 'chief exec' is not a valid id (did you mean 'chief_exec'? ids use letters, digits, '_', '.' and '-')",
         ),
     ),
     Bad(
@@ -495,3 +495,29 @@ def test_model_error_through_the_library(bad: Bad) -> None:
     with pytest.raises(InputError) as caught:
         load_orgchart_bytes(bad.data, "org.yaml", FRAMEWORK.capabilities)
     assert tuple(p.render() for p in caught.value.problems) == bad.problems
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            ("title: Chief Executive", "name: Chief Executive"),
+            "posts[0].name: unknown field 'name' (did you mean 'title'?)",
+        ),
+        (
+            ("id: ceo", "id: digital leadership"),
+            "posts[0].id: 'digital leadership' is not a valid id "
+            "(did you mean 'digital_leadership'? ids use letters, digits, '_', '.' and '-')",
+        ),
+        (
+            ("id: ceo\n", "id: ceo\n    leadership_team: maybe\n"),
+            "posts[0].leadership_team: 'maybe' is not one of: true, false",
+        ),
+    ],
+)
+def test_messages_point_at_the_fix(change: tuple[str, str], message: str) -> None:
+    bad = MINIMAL_ORG.replace(*change, 1)
+    assert bad != MINIMAL_ORG
+    with pytest.raises(InputError) as caught:
+        load_orgchart_bytes(_text(bad), "org.yaml", FRAMEWORK.capabilities)
+    assert message in [p.render().split(": ", 1)[1] for p in caught.value.problems]

@@ -21,6 +21,20 @@ M = TypeVar("M", bound=BaseModel)
 MAX_HINTS = 100
 """Problems of one file that get a 'did you mean'; the rest are reported without one."""
 
+_SYNONYMS = {
+    "name": "title",
+    "job_title": "title",
+    "manager": "reports_to",
+    "parent": "reports_to",
+    "reports": "reports_to",
+    "role": "roles",
+    "capability": "capabilities",
+    "skills": "capabilities",
+    "contract": "basis",
+    "employment": "basis",
+}
+"""Keys people write for a field that has another name (a post has a title, not a name)."""
+
 _QUOTED = re.compile(r"'([^']*)'")
 _UNKNOWN_FIELD = frozenset({"extra_forbidden", "unexpected_keyword_argument"})
 
@@ -88,56 +102,95 @@ def problems_and_rest(
 ) -> tuple[list[Problem], int]:
     """The located problems of the first MAX_PROBLEMS pydantic errors, and how many more
     there were: a file with a million bad keys costs no more than one with a thousand."""
-    fields = _field_names(model)
     problems: list[Problem] = []
-    hints = MAX_HINTS  # the command line shows 50 problems: a million need not all be hinted
     errors = exc.errors(include_url=False, include_input=False)
-    for err in errors[:MAX_PROBLEMS]:
-        hints -= 1
+    for n, err in enumerate(errors[:MAX_PROBLEMS]):
         path = (*base, *_doc_path(_value_at(doc.data, base), err["loc"]))
-        kind = err["type"]
         value = _value_at(doc.data, path)
         if err["loc"] and err["loc"][-1] == "[key]":
             value = err["loc"][-2]  # a mapping key is wrong, not its value
-        hint: str | None = None
-        # A pydantic dataclass (Post) reports an unknown key as an unexpected argument.
-        if kind in _UNKNOWN_FIELD:
-            key = str(path[-1])
-            message = f"unknown field '{key}'"
-            hint = did_you_mean(key, fields) if hints > 0 else None
-        elif kind == "missing":
-            message = f"missing required field '{path[-1]}'"
-            path = path[:-1]
-        elif kind in ("enum", "literal_error"):
-            expected = _QUOTED.findall(str(err.get("ctx", {}).get("expected", "")))
-            message = f"{_show(value)} is not one of: {', '.join(expected)}"
-            hint = did_you_mean(str(value), expected) if expected and hints > 0 else None
-        elif kind == "string_pattern_mismatch":
-            message = f"{_show(value)} is not a valid id"
-            hint = "use letters, digits, '_', '.' and '-', starting with a letter or digit"
-        elif kind in ("model_type", "model_attributes_type", "dict_type", "dataclass_type"):
-            message = f"expected a mapping of keys to values, found {_kind_of(value)}"
-        elif kind == "list_type":
-            message = f"expected a list, found {_kind_of(value)}"
-            if isinstance(value, str) and _holds_text(model, err["loc"]):
-                hint = f"write [{value}]"
-        elif kind == "string_type":
-            message = f"expected text, found {_kind_of(value)}"
-        elif kind == "union_tag_invalid":
-            message = f"{_show(value)} is not a known kind"
-        elif kind == "value_error" and "error" in err.get("ctx", {}):
-            # Our own validators' messages already say what was wrong with the value.
-            message = str(err["ctx"]["error"])
-        else:
-            shown = (
-                f" (got {_show(value)})"
-                if value is not None and not isinstance(value, (dict, list))
-                else ""
-            )
-            message = err["msg"][0].lower() + err["msg"][1:] + shown
-        problems.append(doc.problem(path, message, hint, at_key=kind in _UNKNOWN_FIELD))
+        # Only the first MAX_HINTS get a 'did you mean': the command line shows 50.
+        message, hint, path = _describe(err, value, path, model, n < MAX_HINTS)
+        problems.append(doc.problem(path, message, hint, at_key=err["type"] in _UNKNOWN_FIELD))
     problems.sort(key=lambda p: (p.line or 0, p.col or 0))
     return problems, max(len(errors) - MAX_PROBLEMS, 0)
+
+
+def _id_hint(value: Any) -> str:
+    """How to write an id; the id a title-like value would be, when that is one."""
+    if isinstance(value, str):
+        candidate = re.sub(r"[^A-Za-z0-9_.-]+", "_", value.strip().lower()).strip("_")
+        if (
+            candidate
+            and candidate != value
+            and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.\-]*", candidate)
+        ):
+            return f"did you mean '{candidate}'? ids use letters, digits, '_', '.' and '-'"
+    return "use letters, digits, '_', '.' and '-', starting with a letter or digit"
+
+
+def _describe(
+    err: Any, value: Any, path: DocPath, model: type[BaseModel], hinting: bool
+) -> tuple[str, str | None, DocPath]:
+    """The message, hint and (possibly shortened) path of one pydantic error."""
+    kind = err["type"]
+    hint: str | None = None
+    # A pydantic dataclass (Post) reports an unknown key as an unexpected argument.
+    if kind in _UNKNOWN_FIELD:
+        key = str(path[-1])
+        fields = _fields_at(model, err["loc"][:-1]) or _field_names(model)
+        hint = did_you_mean(key, fields - {key}) if hinting else None
+        if hint is None and _SYNONYMS.get(key) in fields:
+            hint = f"did you mean '{_SYNONYMS[key]}'?"
+        return f"unknown field '{key}'", hint, path
+    if kind == "missing":
+        return f"missing required field '{path[-1]}'", None, path[:-1]
+    if kind in ("enum", "literal_error"):
+        expected = _QUOTED.findall(str(err.get("ctx", {}).get("expected", "")))
+        hint = did_you_mean(str(value), expected) if expected and hinting else None
+        return f"{_show(value)} is not one of: {', '.join(expected)}", hint, path
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{_show(value)} is not one of: true, false", None, path
+    if kind == "string_pattern_mismatch":
+        return f"{_show(value)} is not a valid id", _id_hint(value), path
+    if kind in ("model_type", "model_attributes_type", "dict_type", "dataclass_type"):
+        return f"expected a mapping of keys to values, found {_kind_of(value)}", None, path
+    if kind == "list_type":
+        if isinstance(value, str) and _holds_text(model, err["loc"]):
+            hint = f"write [{value}]"
+        return f"expected a list, found {_kind_of(value)}", hint, path
+    if kind == "string_type":
+        return f"expected text, found {_kind_of(value)}", None, path
+    if kind == "union_tag_invalid":
+        return f"{_show(value)} is not a known kind", None, path
+    if kind == "value_error" and "error" in err.get("ctx", {}):
+        # Our own validators' messages already say what was wrong with the value.
+        return str(err["ctx"]["error"]), None, path
+    shown = (
+        f" (got {_show(value)})"
+        if value is not None and not isinstance(value, (dict, list))
+        else ""
+    )
+    return err["msg"][0].lower() + err["msg"][1:] + shown, None, path
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> set[str] | None:
+    """The field names of the model found at pydantic location ``loc`` of ``model``."""
+    annotation: Any = model
+    for part in loc:
+        annotation = _unwrap(annotation)
+        fields = _fields_of(annotation)
+        origin = typing.get_origin(annotation)
+        if fields is not None and isinstance(part, str) and part in fields:
+            annotation = fields[part].annotation
+        elif origin is list and isinstance(part, int):
+            annotation = typing.get_args(annotation)[0]
+        elif origin is dict:
+            annotation = typing.get_args(annotation)[1]
+        else:
+            return None
+    found = _fields_of(_unwrap(annotation))
+    return set(found) if found is not None else None
 
 
 def _unwrap(annotation: Any) -> Any:
