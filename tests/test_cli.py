@@ -439,3 +439,14 @@ def test_rules_and_explain_show_the_severity_at_each_depth(tmp_path: Path) -> No
     as_json = json.loads(invoke("rules", "--format", "json").stdout)
     note = next(r["severity_note"] for r in as_json["rules"] if r["id"] == "R20-02")
     assert note == "passes: direct report or leadership team; error at any depth below"
+
+
+@pytest.mark.parametrize("command", ["check", "report"])
+def test_a_second_framework_is_refused_not_silently_used(command: str) -> None:
+    result = invoke(command, COMPLIANT, "-f", "rec20", "-f", "statutory")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "leadaudit: error: --framework was given more than once; it takes one value (run "
+        "leadaudit once per framework to audit against several)\n"
+    )

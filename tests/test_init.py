@@ -156,3 +156,14 @@ def test_names_that_need_quoting_survive(here: Path) -> None:
     data = yaml.safe_load((here / "org.yaml").read_text())
     assert data["authority"]["name"] == 'St. Mary\'s: "Borough" # 1'
     assert run("check", "org.yaml").exit_code == 1
+
+
+def test_prompts_take_the_answer_in_any_case(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("leadaudit.cli.init_cmd._interactive", lambda: True)
+    answers = "Northshire Council\nUnitary\nLondon Borough\nnone\n"
+    result = CliRunner().invoke(app, ["init", "--dir", "a"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load((here / "a" / "org.yaml").read_text())["authority"]["type"] == "unitary"
+    typo = CliRunner().invoke(app, ["init", "--dir", "b"], input="X\nunitray\nunitary\nnone\n")
+    assert typo.exit_code == 0, typo.output
+    assert "(did you mean 'unitary'?)" in typo.output

@@ -32,6 +32,7 @@ from leadaudit.cli.options import (
     WaiversOption,
     given,
     parse_date,
+    refuse_repeats,
     resolve,
     terminal,
     waiver_values,
@@ -200,6 +201,7 @@ def check(
         from leadaudit.findings import FailOn
         from leadaudit.reporters import RenderOptions
 
+        refuse_repeats(ctx, "framework", "--framework")
         cli_values = _shared_values(ctx, framework, waivers, no_waivers, today)
         if "fail_on" in given(ctx):
             cli_values["fail_on"] = FailOn(fail_on.value)
@@ -227,7 +229,7 @@ def check(
         fail(_run(files, settings, options, chosen_format, provenance.config_file))
 
 
-@app.command()
+@app.command(cls=OrderedOptionsCommand)
 def report(
     ctx: typer.Context,
     file: Annotated[
@@ -264,6 +266,7 @@ def report(
         sequence: list[tuple[OptionKind, str | Path]] = [("format", "markdown")]
         if output is not None:
             sequence.append(("output", output))
+        refuse_repeats(ctx, "framework", "--framework")
         cli_values = _shared_values(ctx, framework, waivers, no_waivers, today)
         cli_values["outputs"] = plan_outputs(sequence, "markdown", [file])
         settings, provenance = resolve(cli_values, config, isolated)

@@ -30,11 +30,19 @@ def _interactive() -> bool:
 
 
 def _ask_choice(label: str, choices: list[str], default: str | None) -> str:
+    """Ask until the answer is one of ``choices`` (in any case, spaces for underscores)."""
+    from leadaudit.messages import did_you_mean
+
     while True:
         answer: str = typer.prompt(f"{label} ({', '.join(choices)})", default=default)
-        if answer in choices:
-            return answer
-        typer.echo(f"Please answer one of: {', '.join(choices)}", err=True)
+        normal = answer.strip().lower().replace(" ", "_").replace("-", "_")
+        if normal in choices:
+            return normal
+        hint = did_you_mean(normal, choices)
+        typer.echo(
+            f"Please answer one of: {', '.join(choices)}" + (f" ({hint})" if hint else ""),
+            err=True,
+        )
 
 
 def _write(targets: dict[Path, str], force: bool) -> None:

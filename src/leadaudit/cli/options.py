@@ -111,6 +111,18 @@ class OrderedOptionsCommand(TyperCommand):
         return result
 
 
+def refuse_repeats(ctx: typer.Context, name: str, option: str) -> None:
+    """A UsageError when an option that takes one value was given several times (the last
+    would otherwise win without a word)."""
+    if ctx.meta.get(ORDER_KEY, []).count(name) > 1:
+        from leadaudit.errors import UsageError
+
+        raise UsageError(
+            f"{option} was given more than once; it takes one value (run leadaudit once per "
+            "framework to audit against several)"
+        )
+
+
 def terminal() -> tuple[bool, bool, int]:
     """(use the rich layout, use colour, width) from the environment and stdout."""
     tty = sys.stdout is not None and sys.stdout.isatty()  # None: started with it closed
