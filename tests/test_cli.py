@@ -450,3 +450,32 @@ def test_a_second_framework_is_refused_not_silently_used(command: str) -> None:
         "leadaudit: error: --framework was given more than once; it takes one value (run "
         "leadaudit once per framework to audit against several)\n"
     )
+
+
+COMMANDS = [
+    "check",
+    "report",
+    "rules",
+    "explain",
+    "frameworks",
+    "schema",
+    "config",
+    "init",
+    "waive",
+]
+
+
+@pytest.mark.parametrize("width", ["60", "100"])
+def test_help_lists_every_command_whole(width: str) -> None:
+    text = invoke("--help", env={"COLUMNS": width}).stdout
+    assert "..." not in text.split("Commands:")[1]
+    for command in COMMANDS:
+        assert f"  {command} " in text
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_options_show_no_python_type_names(command: str) -> None:
+    text = invoke(command, "--help", env={"COLUMNS": "100"}).stdout
+    options = text.split("Options:")[1]
+    for python_name in ("<str>", "<int", "<path>", "list[", "<bool>", "<float"):
+        assert python_name not in options, (command, python_name)

@@ -77,8 +77,12 @@ def kinds_defined_in(module: ModuleType) -> dict[str, type[RuleKind]]:
 
 
 def help_choices(help_text: str, option: str) -> set[str]:
-    """The choices ``--help`` shows for an option, from its ``<a|b|c>`` metavar."""
-    match = re.search(rf"{re.escape(option)} <(?:list\[)?([^\]>]+)\]?>", help_text)
+    """The choices ``--help`` shows for an option, from its ``a|b|c`` metavar."""
+    match = re.search(
+        rf"^\s*(?:-\w, )?{re.escape(option)} <?(?:list\[)?([a-z_]+(?:\|[a-z_]+)*)",
+        help_text,
+        re.MULTILINE,
+    )
     assert match is not None, f"no choices shown for {option} in:\n{help_text}"
     return set(match.group(1).split("|"))
 

@@ -28,12 +28,12 @@ class SchemaName(str, Enum):
     waivers = "waivers"
 
 
-@app.command()
+@app.command(short_help="List the rules of a framework.")
 def rules(
     ctx: typer.Context,
     framework: FrameworkOption = "rec20",
     output_format: Annotated[
-        RulesFormat, typer.Option("--format", help="Output format.")
+        RulesFormat, typer.Option("--format", metavar="text|json|markdown", help="Output format.")
     ] = RulesFormat.text,
 ) -> None:
     """List the rules of a framework (the configured one unless --framework is given)."""
@@ -54,7 +54,7 @@ def rules(
             out(text)
 
 
-@app.command()
+@app.command(short_help="Explain one rule: what, why, how to fix.")
 def explain(
     ctx: typer.Context,
     rule_id: Annotated[
@@ -78,10 +78,10 @@ def explain(
         out(catalogue.explain_text(fw, rule))
 
 
-@app.command()
+@app.command(short_help="List the bundled frameworks.")
 def frameworks(
     output_format: Annotated[
-        ListFormat, typer.Option("--format", help="Output format.")
+        ListFormat, typer.Option("--format", metavar="text|json", help="Output format.")
     ] = ListFormat.text,
 ) -> None:
     """List the bundled frameworks."""
@@ -95,7 +95,7 @@ def frameworks(
             out(catalogue.frameworks_text(found))
 
 
-@app.command()
+@app.command(short_help="Print the JSON Schema of a leadaudit file.")
 def schema(
     name: Annotated[
         SchemaName,

@@ -38,6 +38,7 @@ from leadaudit.cli.options import (
     waiver_values,
 )
 from leadaudit.limits import CEILINGS
+from leadaudit.reporters import FORMATS as OUTPUT_FORMATS
 
 if TYPE_CHECKING:
     from leadaudit.reporters import RenderOptions
@@ -117,12 +118,14 @@ def _run(
 
 
 FilesArgument = Annotated[
-    list[Path], typer.Argument(help="Org chart YAML files to audit.", show_default=False)
+    list[Path],
+    typer.Argument(metavar="FILE...", help="Org chart YAML files to audit.", show_default=False),
 ]
 FormatsOption = Annotated[
     list[CheckFormat] | None,
     typer.Option(
         "--format",
+        metavar="|".join(OUTPUT_FORMATS),
         help="Output format; repeat for several outputs. Default: text, or github when "
         "GITHUB_ACTIONS is true.",
         show_default=False,
@@ -133,16 +136,23 @@ OutputsOption = Annotated[
     typer.Option(
         "--output",
         "-o",
+        metavar="FILE",
         help="Write the --format before it to this file (atomically) instead of stdout.",
         show_default=False,
     ),
 ]
 FailOnOption = Annotated[
-    FailOnChoice, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
+    FailOnChoice,
+    typer.Option(
+        "--fail-on",
+        metavar="error|warning|info|never",
+        help="Lowest severity that makes the exit code 1.",
+    ),
 ]
 MaxFileSizeOption = Annotated[
     int,
     typer.Option(
+        metavar="BYTES",
         help="Largest input file, in bytes (64 MiB; a 100,000-post org chart is about 17 MB; "
         "at most 1 GiB).",
         min=1,
@@ -152,6 +162,7 @@ MaxFileSizeOption = Annotated[
 MaxDepthOption = Annotated[
     int,
     typer.Option(
+        metavar="N",
         help="Deepest nesting of YAML mappings and lists (an org chart needs 4 or 5; at most 500).",
         min=1,
         max=CEILINGS["max_depth"],
@@ -160,6 +171,7 @@ MaxDepthOption = Annotated[
 MaxAliasNodesOption = Annotated[
     int,
     typer.Option(
+        metavar="N",
         help="Most nodes that YAML aliases (*name) may add in total; files without aliases add "
         "none (at most 1,000,000).",
         min=0,
@@ -168,7 +180,7 @@ MaxAliasNodesOption = Annotated[
 ]
 
 
-@app.command(cls=OrderedOptionsCommand)
+@app.command(cls=OrderedOptionsCommand, short_help="Audit org charts; exit 1 on findings.")
 def check(
     ctx: typer.Context,
     files: FilesArgument,
@@ -229,11 +241,14 @@ def check(
         fail(_run(files, settings, options, chosen_format, provenance.config_file))
 
 
-@app.command(cls=OrderedOptionsCommand)
+@app.command(cls=OrderedOptionsCommand, short_help="Write the Markdown gap report.")
 def report(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(help="Org chart YAML file to report on.", show_default=False)
+        Path,
+        typer.Argument(
+            metavar="FILE", help="Org chart YAML file to report on.", show_default=False
+        ),
     ],
     framework: FrameworkOption = "rec20",
     output: Annotated[
@@ -241,6 +256,7 @@ def report(
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help="Write the report to this file (atomically) instead of stdout.",
             show_default=False,
         ),

@@ -20,23 +20,34 @@ from leadaudit.cli.options import (
 )
 
 
-@app.command("config")
+@app.command("config", short_help="Show the effective settings and their sources.")
 def show_config(
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
     framework: Annotated[
         str | None,
-        typer.Option("--framework", "-f", help="Framework, as 'check --framework' would take it."),
+        typer.Option(
+            "--framework",
+            "-f",
+            metavar="NAME|PATH",
+            help="Framework, as 'check --framework' would take it.",
+        ),
     ] = None,
     fail_on: Annotated[
         FailOnChoice | None,
-        typer.Option("--fail-on", help="Fail-on threshold, as 'check --fail-on' would take it."),
+        typer.Option(
+            "--fail-on",
+            metavar="error|warning|info|never",
+            help="Fail-on threshold, as 'check --fail-on' would take it.",
+        ),
     ] = None,
-    waivers: Annotated[Path | None, typer.Option("--waivers", help="Waivers file.")] = None,
+    waivers: Annotated[
+        Path | None, typer.Option("--waivers", metavar="FILE", help="Waivers file.")
+    ] = None,
     no_waivers: Annotated[bool, typer.Option("--no-waivers", help="Apply no waivers.")] = False,
     today: TodayOption = None,
     output_format: Annotated[
-        ListFormat, typer.Option("--format", help="Output format.")
+        ListFormat, typer.Option("--format", metavar="text|json", help="Output format.")
     ] = ListFormat.text,
 ) -> None:
     """Show the settings 'check' would use, and where each one came from."""

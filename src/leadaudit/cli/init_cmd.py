@@ -63,26 +63,32 @@ def _write(targets: dict[Path, str], force: bool) -> None:
         write_atomic(path, text)
 
 
-@app.command()
+@app.command(short_help="Start the files for a new authority.")
 def init(
     authority_type: Annotated[
         AuthorityType | None,
-        typer.Option("--type", help="Authority type (asked for on a terminal)."),
+        typer.Option("--type", metavar="TYPE", help="Authority type (asked for on a terminal)."),
     ] = None,
     name: Annotated[
-        str | None, typer.Option("--name", help="Authority name (asked for on a terminal).")
+        str | None,
+        typer.Option("--name", metavar="TEXT", help="Authority name (asked for on a terminal)."),
     ] = None,
     directory: Annotated[
-        Path, typer.Option("--dir", help="Folder to write the files into.")
+        Path, typer.Option("--dir", metavar="FOLDER", help="Folder to write the files into.")
     ] = Path(),
     ci: Annotated[
         CiChoice | None,
         typer.Option(
-            "--ci", help="CI workflow to add: github, gitlab or none (asked for on a terminal)."
+            "--ci",
+            metavar="github|gitlab|none",
+            help="CI workflow to add: github, gitlab or none (asked for on a terminal).",
         ),
     ] = None,
     framework: Annotated[
-        str, typer.Option("--framework", "-f", help="Framework for the configuration file.")
+        str,
+        typer.Option(
+            "--framework", "-f", metavar="NAME|PATH", help="Framework for the configuration file."
+        ),
     ] = "rec20",
     schemas: Annotated[
         bool,

@@ -60,25 +60,35 @@ class RulesFormat(str, Enum):
 FrameworkOption = Annotated[
     str,
     typer.Option(
-        "--framework", "-f", help="Bundled framework name or path to a framework YAML file."
+        "--framework",
+        "-f",
+        metavar="NAME|PATH",
+        help="Bundled framework name or path to a framework YAML file.",
     ),
 ]
 InputFormatOption = Annotated[
     InputFormat | None,
     typer.Option(
         "--input-format",
+        metavar="|".join(INPUT_FORMATS),
         help="Format of the org chart files; by default chosen by file name ending (yaml).",
         show_default=False,
     ),
 ]
 ConfigOption = Annotated[
     Path | None,
-    typer.Option("--config", help="Configuration file to use instead of the one found upward."),
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        help="Configuration file to use instead of the one found upward.",
+    ),
 ]
 IsolatedOption = Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")]
 WaiversOption = Annotated[
     Path | None,
-    typer.Option("--waivers", help="Waivers file (accepted findings with an expiry date)."),
+    typer.Option(
+        "--waivers", metavar="FILE", help="Waivers file (accepted findings with an expiry date)."
+    ),
 ]
 NoWaiversOption = Annotated[
     bool, typer.Option("--no-waivers", help="Apply no waivers: show every finding.")
@@ -90,7 +100,10 @@ TodayOption = Annotated[
 TemplateOption = Annotated[
     Path | None,
     typer.Option(
-        "--template", help="Jinja2 template to use instead of the bundled one.", show_default=False
+        "--template",
+        metavar="FILE",
+        help="Jinja2 template to use instead of the bundled one.",
+        show_default=False,
     ),
 ]
 

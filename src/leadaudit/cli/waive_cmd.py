@@ -28,26 +28,35 @@ def _waivers_path(waivers: Path | None, configured: Path | None) -> Path:
     return waivers or configured or DEFAULT_WAIVERS
 
 
-@app.command()
+@app.command(short_help="Accept a rule's findings, pinned.")
 def waive(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="Org chart file whose findings to accept.")],
-    rule: Annotated[str, typer.Option("--rule", help="Rule id (or slug) of the findings.")],
-    justification: Annotated[
-        str, typer.Option("--justification", help="Why the findings are accepted.")
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="Org chart file whose findings to accept.")
     ],
-    owner: Annotated[str, typer.Option("--owner", help="Who owns the decision.")],
+    rule: Annotated[
+        str, typer.Option("--rule", metavar="ID", help="Rule id (or slug) of the findings.")
+    ],
+    justification: Annotated[
+        str, typer.Option("--justification", metavar="TEXT", help="Why the findings are accepted.")
+    ],
+    owner: Annotated[str, typer.Option("--owner", metavar="TEXT", help="Who owns the decision.")],
     expires: Annotated[
         str, typer.Option("--expires", metavar="YYYY-MM-DD", help="Last day the waiver holds.")
     ],
     subject: Annotated[
         str | None,
-        typer.Option("--subject", help="Only the finding about this post or member id."),
+        typer.Option(
+            "--subject", metavar="ID", help="Only the finding about this post or member id."
+        ),
     ] = None,
     waivers: Annotated[
         Path | None,
         typer.Option(
-            "--waivers", help="Waivers file to add to (created if missing).", show_default=False
+            "--waivers",
+            metavar="FILE",
+            help="Waivers file to add to (created if missing).",
+            show_default=False,
         ),
     ] = None,
     framework: FrameworkOption = "rec20",
