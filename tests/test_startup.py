@@ -13,14 +13,19 @@ ROOT = Path(__file__).resolve().parents[1]
 
 HEAVY = ("pydantic", "yaml", "jinja2", "rich")
 
-# Run the console entry point in a fresh interpreter, then report what got imported.
+# Run the console entry point (main, as the installed script does) in a fresh interpreter,
+# then report at exit what got imported. A trace function makes main exit normally (it
+# ends with os._exit otherwise), so the report gets written.
 PROBE = """
-import json, sys
+import atexit, json, sys
 sys.argv = ["leadaudit", *sys.argv[1:]]
-from leadaudit.cli import run
-code = run()
-heavy = sorted(m for m in %r if m in sys.modules)
-sys.stderr.write(json.dumps({"code": code, "heavy": heavy}) + "\\n")
+def report():
+    heavy = sorted(m for m in %r if m in sys.modules)
+    sys.stderr.write(json.dumps({"code": 0, "heavy": heavy}) + "\\n")
+atexit.register(report)
+sys.settrace(lambda *args: None)
+from leadaudit.cli import main
+main()
 """
 
 
@@ -33,6 +38,7 @@ def imported_by(*args: str) -> dict[str, object]:
         timeout=60,
     )
     report: dict[str, object] = json.loads(proc.stderr.strip().splitlines()[-1])
+    report["code"] = proc.returncode
     report["stdout"] = proc.stdout
     return report
 

@@ -60,7 +60,7 @@ def main() -> NoReturn:
     Files are already written and closed (atomically) by then; only the standard streams
     hold buffered output.
     """
-    from leadaudit.cli.runner import keep_loaded_until_exit
+    from leadaudit.cli.keep import keep_loaded_until_exit
 
     # One run, then the process ends: the cyclic garbage a run makes (schema building,
     # templates) is small, and collector passes over the growing heap cost several

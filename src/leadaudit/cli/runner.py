@@ -8,11 +8,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from leadaudit.cli.keep import keep
 from leadaudit.engine import audit
 from leadaudit.errors import InputError, Problem, UsageError
 from leadaudit.findings import AuditResult
 from leadaudit.framework import Framework, load_framework
-from leadaudit.orgchart import OrgIndex, load_orgchart
+from leadaudit.orgchart import load_orgchart
 from leadaudit.reportdata import with_chart, with_source_hash
 from leadaudit.reporters import RenderOptions, needs, renderer
 from leadaudit.settings import Settings
@@ -27,20 +28,6 @@ class CheckOutcome:
     problems: tuple[Problem, ...]
     omitted: int = 0
     """Problems found but not worked out (past a file's first MAX_PROBLEMS)."""
-
-
-_kept: list[OrgIndex] | None = None
-
-
-def keep_loaded_until_exit() -> None:
-    """Keep the last org chart audit_files loads, rather than free it after its audit.
-
-    For the console entry point, which ends the process without tearing it down: freeing
-    a large chart's objects one by one would be the last, and wasted, part of the run.
-    Earlier charts of a batch are still freed as it goes, so memory stays bounded.
-    """
-    global _kept
-    _kept = []
 
 
 def audit_files(
@@ -74,8 +61,7 @@ def audit_files(
         result = audit(index, framework)
         if "chart" in wanted:
             result = with_chart(result, index, framework)
-        if _kept is not None:
-            _kept[:] = [index]
+        keep(index)
         if waivers is not None:
             from leadaudit.waivers import apply_waivers
 
