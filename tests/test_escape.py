@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from leadaudit.engine import audit
@@ -44,8 +44,12 @@ def _read_back(markdown_inline: str) -> str:
 
 @settings(deadline=None)
 @given(st.one_of(TEXT, NASTY))
+@example("\u200b")
+@example("see GH-12 for $5")
 def test_md_text_reads_back_as_the_same_text(value: str) -> None:
-    assert _read_back(md_text(value)) == one_line(value)
+    # The escapes insert zero-width spaces, which _read_back removes; so do it to the
+    # value too, or a value holding its own would not read back (found by hypothesis).
+    assert _read_back(md_text(value)) == one_line(value).replace("\u200b", "")
 
 
 @settings(deadline=None)
