@@ -82,13 +82,13 @@ def write_all(outputs: Sequence[tuple[Path, str]]) -> None:
     directly). Any OS error is a UsageError naming the file, and no staged file is left."""
     staged: list[tuple[str, Path]] = []
     devices = [(p, t) for p, t in outputs if _is_device(p)]
+    files = [(p, t) for p, t in outputs if not _is_device(p)]
     current: Path | None = None
     try:
-        for path, text in outputs:
+        for path, text in files:
             current = path
-            if (path, text) not in devices:
-                check_writable(path)
-                staged.append((_stage(path, text), path))
+            check_writable(path)
+            staged.append((_stage(path, text), path))
         for tmp, path in staged:
             current = path
             Path(tmp).replace(path)

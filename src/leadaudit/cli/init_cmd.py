@@ -48,7 +48,7 @@ def _ask_choice(label: str, choices: list[str], default: str | None) -> str:
 def _write(targets: dict[Path, str], force: bool) -> None:
     """Write every file, or none when one would go through a link or over a file."""
     from leadaudit.errors import UsageError
-    from leadaudit.write import write_atomic
+    from leadaudit.write import write_all
 
     links = [str(p) for p in targets if p.is_symlink()]
     if links:
@@ -58,9 +58,9 @@ def _write(targets: dict[Path, str], force: bool) -> None:
         raise UsageError(
             "would overwrite " + ", ".join(existing) + "; nothing written (use --force)"
         )
-    for path, text in targets.items():
+    for path in targets:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text)
+    write_all(list(targets.items()))  # all the files or none
 
 
 @app.command(short_help="Start the files for a new authority.")
