@@ -10,9 +10,10 @@ from typing import Annotated
 
 import typer
 
+from leadaudit.cli.helptext import App
 from leadaudit.version import __version__
 
-app = typer.Typer(
+app = App(
     name="leadaudit",
     help="Audit a public authority's digital leadership structure against Recommendation 20.",
     no_args_is_help=True,

@@ -100,7 +100,9 @@ def schema(
     name: Annotated[
         SchemaName,
         typer.Argument(
-            help="Which file: orgchart, framework, config or waivers.", show_default=False
+            metavar="NAME",
+            help="Which file: orgchart, framework, config or waivers.",
+            show_default=False,
         ),
     ],
 ) -> None:

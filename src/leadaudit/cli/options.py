@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperCommand
 
+from leadaudit.cli.helptext import PlainHelpCommand
 from leadaudit.importers import FORMATS as INPUT_FORMATS
 from leadaudit.reporters import FORMATS as OUTPUT_FORMATS
 
@@ -110,7 +110,7 @@ TemplateOption = Annotated[
 ORDER_KEY = "leadaudit.option_order"
 
 
-class OrderedOptionsCommand(TyperCommand):
+class OrderedOptionsCommand(PlainHelpCommand):
     """Remembers the order of repeated options, so each --output pairs with its --format."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
