@@ -80,3 +80,50 @@ def test_a_usage_error_shows_the_plain_usage() -> None:
     result = invoke("check")
     assert result.exit_code == 2
     assert "Usage: leadaudit check [OPTIONS] FILE...\n" in result.stderr
+
+
+def option_help(help_text: str, option: str) -> str:
+    """An option's entry in ``--help`` (its name, metavar and help) as one line."""
+    entries: list[list[str]] = []
+    for line in help_text.split("Options:", 1)[1].splitlines():
+        if re.match(r"  (-\w, )?--", line):
+            entries.append([])
+        if entries:
+            entries[-1].append(line.strip())
+    for entry in entries:
+        names = re.split(r"[ ,]+", entry[0])
+        if option in names or f"{option}/" in entry[0]:
+            return " ".join(" ".join(entry).split())
+    raise AssertionError(f"no {option} in:\n{help_text}")
+
+
+CONFIGURED = {
+    "check": (
+        "--framework",
+        "--format",
+        "--fail-on",
+        "--waivers",
+        "--max-file-size",
+        "--max-depth",
+        "--max-alias-nodes",
+    ),
+    "report": ("--framework", "--waivers"),
+    "rules": ("--framework",),
+    "explain": ("--framework",),
+    "waive": ("--framework", "--waivers"),
+}
+"""The options whose value, when not given, comes from the configuration file."""
+
+
+@pytest.mark.parametrize(
+    ("command", "option"), [(c, o) for c, opts in CONFIGURED.items() for o in opts]
+)
+def test_an_option_the_config_decides_shows_no_static_default(command: str, option: str) -> None:
+    entry = option_help(invoke(command, "--help", env={"COLUMNS": "100"}).stdout, option)
+    assert "[default:" not in entry
+    assert "Default: the config's " in entry
+
+
+def test_the_framework_help_says_where_the_default_comes_from() -> None:
+    entry = option_help(invoke("rules", "--help", env={"COLUMNS": "60"}).stdout, "--framework")
+    assert entry.endswith("Default: the config's framework, else rec20.")

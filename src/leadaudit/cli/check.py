@@ -126,8 +126,8 @@ FormatsOption = Annotated[
     typer.Option(
         "--format",
         metavar="|".join(OUTPUT_FORMATS),
-        help="Output format; repeat for several outputs. Default: text, or github when "
-        "GITHUB_ACTIONS is true.",
+        help="Output format; repeat for several outputs. Default: the config's outputs, else "
+        "text, or github when GITHUB_ACTIONS is true.",
         show_default=False,
     ),
 ]
@@ -146,15 +146,18 @@ FailOnOption = Annotated[
     typer.Option(
         "--fail-on",
         metavar="error|warning|info|never",
-        help="Lowest severity that makes the exit code 1.",
+        help="Lowest severity that makes the exit code 1. Default: the config's fail_on, "
+        "else error.",
+        show_default=False,
     ),
 ]
 MaxFileSizeOption = Annotated[
     int,
     typer.Option(
         metavar="BYTES",
-        help="Largest input file, in bytes (64 MiB; a 100,000-post org chart is about 17 MB; "
-        "at most 1 GiB).",
+        help="Largest input file, in bytes; a 100,000-post org chart is about 17 MB. Default: "
+        "the config's limits.max_file_size, else 64 MiB; at most 1 GiB.",
+        show_default=False,
         min=1,
         max=CEILINGS["max_file_size"],
     ),
@@ -163,7 +166,9 @@ MaxDepthOption = Annotated[
     int,
     typer.Option(
         metavar="N",
-        help="Deepest nesting of YAML mappings and lists (an org chart needs 4 or 5; at most 500).",
+        help="Deepest nesting of YAML mappings and lists; an org chart needs 4 or 5. Default: "
+        "the config's limits.max_depth, else 64; at most 500.",
+        show_default=False,
         min=1,
         max=CEILINGS["max_depth"],
     ),
@@ -173,7 +178,8 @@ MaxAliasNodesOption = Annotated[
     typer.Option(
         metavar="N",
         help="Most nodes that YAML aliases (*name) may add in total; files without aliases add "
-        "none (at most 1,000,000).",
+        "none. Default: the config's limits.max_alias_nodes, else 10,000; at most 1,000,000.",
+        show_default=False,
         min=0,
         max=CEILINGS["max_alias_nodes"],
     ),

@@ -63,7 +63,9 @@ FrameworkOption = Annotated[
         "--framework",
         "-f",
         metavar="NAME|PATH",
-        help="Bundled framework name or path to a framework YAML file.",
+        help="Bundled framework name or path to a framework YAML file. Default: the "
+        "config's framework, else rec20.",
+        show_default=False,
     ),
 ]
 InputFormatOption = Annotated[
@@ -87,7 +89,11 @@ IsolatedOption = Annotated[bool, typer.Option("--isolated", help="Ignore configu
 WaiversOption = Annotated[
     Path | None,
     typer.Option(
-        "--waivers", metavar="FILE", help="Waivers file (accepted findings with an expiry date)."
+        "--waivers",
+        metavar="FILE",
+        help="Waivers file (accepted findings with an expiry date). Default: the config's "
+        "waivers, else none.",
+        show_default=False,
     ),
 ]
 NoWaiversOption = Annotated[

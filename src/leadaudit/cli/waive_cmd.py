@@ -55,7 +55,8 @@ def waive(
         typer.Option(
             "--waivers",
             metavar="FILE",
-            help="Waivers file to add to (created if missing).",
+            help="Waivers file to add to (created if missing). Default: the config's waivers, "
+            "else waivers.yaml.",
             show_default=False,
         ),
     ] = None,
