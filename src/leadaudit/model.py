@@ -200,6 +200,11 @@ class Member(Frozen):
     """leader, mayor, cabinet_member, committee_chair or member."""
     portfolio: list[Text] = Field(default_factory=list)
     """Portfolio areas or committee remits, e.g. [digital, customer services]."""
+    digital_lead: bool | None = None
+    """Whether this member is the political digital lead, stated outright: true whatever
+    the portfolio's words, false not whatever they say. Omitted, the portfolio decides
+    (digital, IT, ICT, technology, data... see the README). Once one member is stated to
+    be the lead, the portfolios of the others are not looked at."""
     digital_experience: Text | None = None
     """Digital knowledge, experience or training the member brings."""
     works_with: list[Id] = Field(default_factory=list)

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from leadaudit.findings import Severity
 from leadaudit.messages import list_some
 from leadaudit.model import Frozen, Id, Member, Position, Post
 from leadaudit.orgchart import OrgIndex, SubjectKind
+from leadaudit.portfolio import DIGITAL_TERMS, NOT_DIGITAL, PortfolioVocabulary
 
 DIGITAL_LEADERSHIP = "digital_leadership"
 
@@ -136,33 +136,64 @@ DEFAULT_POSITIONS = [
     Position.cabinet_member,
     Position.committee_chair,
 ]
-DEFAULT_KEYWORDS = ["digital", "technology", "ict", "data", "information technology", "innovation"]
+DEFAULT_KEYWORDS = list(DIGITAL_TERMS)
+DEFAULT_EXCLUSIONS = list(NOT_DIGITAL)
+
+Term = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+"""A word or phrase of the portfolio vocabulary."""
 
 
 class PoliticalLeadCheck(RuleKind):
-    """A check about the political digital lead."""
+    """A check about the political digital lead.
+
+    The lead is a member in one of ``positions`` who is stated to be it
+    (``digital_lead: true``), or, when no member is, whose portfolio includes digital by
+    the portfolio vocabulary (``leadaudit.portfolio``).
+    """
 
     positions: list[Position] = Field(default_factory=lambda: list(DEFAULT_POSITIONS))
     """Positions that can be the political digital lead."""
-    portfolio_keywords: list[str] = Field(
+    portfolio_keywords: list[Term] = Field(
         default_factory=lambda: list(DEFAULT_KEYWORDS), min_length=1
     )
-    """Words that mark a portfolio or committee remit as including digital (whole words, any case)."""
+    """Words and phrases that mark a portfolio or committee remit as including digital, in
+    place of the default ones: whole words, any case, except that a term written wholly in
+    capitals (IT) matches only in capitals."""
+    extend_portfolio_keywords: list[Term] = Field(default_factory=list)
+    """Words and phrases that count as digital in addition to portfolio_keywords."""
+    portfolio_exclusions: list[Term] = Field(default_factory=lambda: list(DEFAULT_EXCLUSIONS))
+    """Phrases set aside before the keywords are looked for, in place of the default ones:
+    remits that contain a keyword but are not digital ('data protection')."""
+    extend_portfolio_exclusions: list[Term] = Field(default_factory=list)
+    """Phrases set aside in addition to portfolio_exclusions."""
+
+    def vocabulary(self) -> PortfolioVocabulary:
+        """The terms and exclusions this check matches portfolios with."""
+        return PortfolioVocabulary(
+            (*self.portfolio_keywords, *self.extend_portfolio_keywords),
+            (*self.portfolio_exclusions, *self.extend_portfolio_exclusions),
+        )
+
+    def stated_leads(self, ctx: Context) -> list[Member]:
+        """Members stated to be the political digital lead (``digital_lead: true``), in any
+        position."""
+        return [m for m in ctx.org.members.values() if m.digital_lead]
 
     def political_leads(self, ctx: Context) -> list[Member]:
-        """Members in one of ``positions`` whose portfolio matches a keyword."""
-        pattern = _keyword_pattern(tuple(self.portfolio_keywords))
+        """Members in one of ``positions`` who are the political digital lead: those stated
+        to be it when any member is, else those whose portfolio includes digital (and who
+        are not stated not to be it)."""
+        stated = self.stated_leads(ctx)
+        if stated:
+            return [m for m in stated if m.position in self.positions]
+        words = self.vocabulary()
         return [
             m
             for m in ctx.org.members.values()
-            if m.position in self.positions and any(pattern.search(item) for item in m.portfolio)
+            if m.position in self.positions
+            and m.digital_lead is None
+            and words.includes_digital(m.portfolio)
         ]
-
-
-@lru_cache(maxsize=32)
-def _keyword_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])", re.IGNORECASE)
 
 
 #: how many names a message lists before it counts the rest ("and 1,234 more")

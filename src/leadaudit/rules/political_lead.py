@@ -5,21 +5,43 @@ portfolio or remit includes digital. A chart that records no elected members at 
 imported staff chart, say) cannot show one: the rule is then not assessable, and says what
 to record, rather than failing.
 
+A portfolio item includes digital when it contains one of these words or phrases, as a
+whole word, in any case: digital, digitally, digitalisation, digitisation (and their -ize
+spellings), technology, technologies, tech, data, smart city, smart cities; and IT or ICT
+in capitals only, since "it" in lower case is an English word. So "Finance and IT",
+"Digitalisation" and "Smart City" count. "Data protection" is set aside first: it is a
+compliance remit, so "Data Protection" alone does not count (but "Data and Data
+Protection" does). Innovation and transformation do not count on their own: they are
+more often economic development and organisational change, and a wrong match would hide
+a missing lead.
+
+A framework changes the words with ``portfolio_keywords`` and ``portfolio_exclusions``
+(in place of the defaults) or ``extend_portfolio_keywords`` and
+``extend_portfolio_exclusions`` (added to them); change them in every rule about the
+political lead alike. A chart can state the lead outright: ``digital_lead: true`` on a
+member makes it the lead whatever its portfolio says, and then no other member is picked
+by their words; ``digital_lead: false`` rules a member out.
+
 Passes::
 
     members:
       - {id: cllr-jones, name: Cllr Jones, position: cabinet_member, portfolio: [Digital]}
+      - {id: cllr-patel, name: Cllr Patel, position: cabinet_member, portfolio: [Finance and IT]}
+      - {id: cllr-smith, name: Cllr Smith, position: cabinet_member, portfolio: [Resources],
+         digital_lead: true}
 
 Fails::
 
     members:
       - {id: cllr-jones, name: Cllr Jones, position: cabinet_member, portfolio: [Housing]}
+      - {id: cllr-patel, name: Cllr Patel, position: cabinet_member, portfolio: [Data Protection]}
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
+from leadaudit.model import Member
 from leadaudit.rules.base import Context, Gap, Met, PoliticalLeadCheck, Verdict, join_labels
 
 
@@ -32,14 +54,19 @@ class PoliticalLead(PoliticalLeadCheck):
         """Check that an executive member's portfolio or remit includes digital."""
         leads = self.political_leads(ctx)
         if leads:
+            return Verdict(met=tuple(Met(_lead_text(ctx, m), m.id) for m in leads))
+        stated = self.stated_leads(ctx)
+        if stated:
+            eligible = join_labels((p.value.replace("_", " ") for p in self.positions), "or")
             return Verdict(
-                met=tuple(
-                    Met(
-                        f"{ctx.org.label(m.id)}, {m.position.value.replace('_', ' ')}, "
-                        f"holds {join_labels(m.portfolio)}",
+                gaps=tuple(
+                    Gap(
+                        f"{ctx.org.label(m.id)} is stated to be the political digital lead "
+                        f"(digital_lead) but is a {_position(m)}; the lead is the {eligible}",
                         m.id,
+                        "member",
                     )
-                    for m in leads
+                    for m in stated
                 )
             )
         count = len(ctx.org.members)
@@ -58,3 +85,16 @@ class PoliticalLead(PoliticalLeadCheck):
                 Gap(f"No elected member holds a portfolio or remit that includes digital{found}"),
             )
         )
+
+
+def _position(member: Member) -> str:
+    return member.position.value.replace("_", " ")
+
+
+def _lead_text(ctx: Context, member: Member) -> str:
+    """What makes ``member`` the lead: stated outright, or the portfolio it holds."""
+    if member.digital_lead:
+        why = "is the political digital lead (stated with digital_lead)"
+    else:
+        why = f"holds {join_labels(member.portfolio)}"
+    return f"{ctx.org.label(member.id)}, {_position(member)}, {why}"
