@@ -30,8 +30,14 @@ MINIMAL_ORG = textwrap.dedent(
 """The smallest valid org chart: one post at the top."""
 
 
-# The developer's or CI's terminal settings must not change what the tests see.
-_HERMETIC: dict[str, str | None] = {"FORCE_COLOR": None, "NO_COLOR": None, "GITHUB_ACTIONS": None}
+# The developer's or CI's terminal settings must not change what the tests see: not the
+# colour settings, and not the width (which the terminal layout takes from COLUMNS).
+_HERMETIC: dict[str, str | None] = {
+    "FORCE_COLOR": None,
+    "NO_COLOR": None,
+    "GITHUB_ACTIONS": None,
+    "COLUMNS": "100",
+}
 
 
 def invoke(*args: str, env: Mapping[str, str | None] | None = None) -> Result:
@@ -46,6 +52,12 @@ def invoke(*args: str, env: Mapping[str, str | None] | None = None) -> Result:
         raise AssertionError(f"leadaudit {' '.join(args)} raised {result.exception!r}")
     assert "Traceback" not in result.output
     return result
+
+
+def on_terminal(*args: str, width: int) -> Result:
+    """``leadaudit ARGS`` laid out for a terminal ``width`` columns wide (FORCE_COLOR turns
+    the terminal layout on, COLUMNS gives the width), without colour codes."""
+    return invoke(*args, env={"FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": str(width)})
 
 
 def run(args: Sequence[str], env: dict[str, str | None] | None = None) -> Result:

@@ -143,13 +143,19 @@ def refuse_repeats(ctx: typer.Context, name: str, option: str) -> None:
 
 
 def terminal() -> tuple[bool, bool, int]:
-    """(use the rich layout, use colour, width) from the environment and stdout."""
+    """(use the terminal layout, use colour, width) from the environment and stdout.
+
+    The width is the terminal's (``COLUMNS`` when set, as for rich and shutil), also when
+    FORCE_COLOR asks for the terminal layout on a pipe; never below terminal.MIN_WIDTH.
+    """
+    from leadaudit.terminal import DEFAULT_WIDTH, MIN_WIDTH
+
     tty = sys.stdout is not None and sys.stdout.isatty()  # None: started with it closed
     force = bool(os.environ.get("FORCE_COLOR"))
     no_color = "NO_COLOR" in os.environ and os.environ["NO_COLOR"] != ""
     use_rich = tty or force
-    width = shutil.get_terminal_size((100, 24)).columns if tty else 100
-    return use_rich, use_rich and not no_color, max(width, 60)
+    width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns if use_rich else DEFAULT_WIDTH
+    return use_rich, use_rich and not no_color, max(width, MIN_WIDTH)
 
 
 def parse_date(value: str | None, option: str) -> date | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import inspect
-import io
 import json
 import sys
 from typing import Any
@@ -138,40 +137,71 @@ def rules_markdown(fw: Framework) -> str:
 
 
 def rules_text(fw: Framework, *, rich: bool, color: bool, width: int) -> str:
-    """The framework's rules as plain aligned lines, or as a rich table when ``rich``."""
+    """The framework's rules as plain aligned lines, or laid out for a terminal ``width``
+    columns wide when ``rich``. Ids and slugs are never cut or wrapped."""
     if not rich:
+        slug_width = max((len(r.slug) for r in fw.rules), default=0)
         lines = [f"{fw.name} {fw.version}: {fw.title}"]
         lines += [
-            f"{r.id:<8} {r.severity.value:<8} {r.slug:<32} {r.title}{_notes(fw, r)}"
+            f"{r.id:<8} {r.severity.value:<8} {r.slug:<{slug_width}} {r.title}{_notes(fw, r)}"
             for r in fw.rules
         ]
         return "\n".join(one_line(line) for line in lines) + "\n"
-    from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        force_terminal=color,
-        no_color=not color,
-        highlight=False,
-        markup=False,
-    )
-    table = Table(title=Text(one_line(f"{fw.name} {fw.version}: {fw.title}")), pad_edge=False)
-    for column in ("Rule", "Severity", "Area", "Slug", "Checks"):
-        table.add_column(column)
+    from leadaudit.terminal import Column, console, table
+
+    title = one_line(f"{fw.name} {fw.version}: {fw.title}")
+    cells = {
+        r.id: {
+            "Rule": Text(r.id),
+            "Severity": Text(r.severity.value),
+            "Area": Text(one_line(fw.areas[r.area].title)),
+            "Slug": Text(r.slug),
+            "Checks": Text(one_line(r.title + _notes(fw, r))),
+        }
+        for r in fw.rules
+    }
+    layouts = [
+        (
+            Column("Rule", whole=True),
+            Column("Severity", whole=True),
+            Column("Area"),
+            Column("Slug", whole=True),
+            Column("Checks", least=30),
+        ),
+        (
+            Column("Rule", whole=True),
+            Column("Severity", whole=True),
+            Column("Slug", whole=True),
+            Column("Checks", least=30),
+        ),
+    ]
+    for columns in layouts:
+        rows = [[cells[r.id][c.header] for c in columns] for r in fw.rules]
+        grid = table(columns, rows, width, title=Text(title))
+        if grid is not None:
+            out, buffer = console(width, color)
+            out.print(grid)
+            return buffer.getvalue()
+    return _rules_stacked(fw, title, width)
+
+
+def _rules_stacked(fw: Framework, title: str, width: int) -> str:
+    """The rules for a narrow terminal: a line with the id, severity and slug (the slug on
+    a line of its own when they do not fit), then what the rule checks, indented."""
+    from leadaudit.terminal import wrap
+
+    lines = [*wrap(title, width), ""]
+    severity_width = max(len(r.severity.value) for r in fw.rules) if fw.rules else 0
     for r in fw.rules:
-        table.add_row(
-            Text(r.id),
-            Text(r.severity.value),
-            Text(one_line(fw.areas[r.area].title)),
-            Text(r.slug),
-            Text(one_line(r.title + _notes(fw, r))),
-        )
-    console.print(table)
-    return buffer.getvalue()
+        head = f"{r.id}  {r.severity.value:<{severity_width}}  {r.slug}"
+        if len(head) <= width:
+            lines.append(head)
+        else:
+            lines += [f"{r.id}  {r.severity.value}", f"  {r.slug}"]
+        lines += wrap(one_line(r.title + _notes(fw, r)), width, "    ")
+    return "\n".join(lines) + "\n"
 
 
 def _severity_note(rule: RuleDef) -> str | None:

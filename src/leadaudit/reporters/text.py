@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from leadaudit.findings import (
     AreaScore,
@@ -16,6 +16,11 @@ from leadaudit.findings import (
 )
 from leadaudit.reporters import RenderOptions
 from leadaudit.sanitize import one_line
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from leadaudit.terminal import Row
 
 _STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
 _VERDICT_STYLE = {
@@ -117,71 +122,111 @@ def render_plain(results: Sequence[AuditResult]) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def render_rich(results: Sequence[AuditResult], options: RenderOptions) -> str:
-    """A rich table of findings per file, then waivers, area scores and the overall line."""
-    from rich.console import Console
-    from rich.table import Table
+def _findings_table(r: AuditResult, width: int) -> RenderableType:
+    """The findings of one result, grouped by area: a column each for the rule, severity,
+    line and message when they fit, else the rule and the rest in one column, else lines.
+    A rule id is never cut or wrapped."""
     from rich.text import Text
 
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=options.width,
-        force_terminal=options.color,
-        no_color=not options.color,
-        color_system="standard" if options.color else None,
-        highlight=False,
-        emoji=False,
-        markup=False,
+    from leadaudit.terminal import Column, table, wrap
+
+    areas = {a.area: a for a in r.areas}
+    wide: list[Row] = []
+    narrow: list[Row] = []
+    current = None
+    for f in r.findings:
+        if f.area != current:
+            if current is not None:
+                wide.append(None)
+                narrow.append(None)
+            current = f.area
+            heading = Text(_area(areas[f.area]), style="bold")
+            wide.append([Text(""), Text(""), Text(""), heading])
+            narrow.append([Text(""), heading])
+        line = f"{f.location.line}:{f.location.col}"
+        severity = Text(f.severity.value, style=_STYLE[f.severity])
+        wide.append([Text(f.rule), severity, Text(line), Text(one_line(f.message))])
+        narrow.append([Text(f.rule), Text.assemble(severity, f" at {line}: {one_line(f.message)}")])
+    layouts: list[tuple[tuple[Column, ...], list[Row]]] = [
+        (
+            (
+                Column("Rule", whole=True),
+                Column("Severity", whole=True),
+                Column("Line", whole=True, justify="right"),
+                Column("Finding", least=30),
+            ),
+            wide,
+        ),
+        ((Column("Rule", whole=True), Column("Finding")), narrow),
+    ]
+    for columns, rows in layouts:
+        grid = table(columns, rows, width)
+        if grid is not None:
+            return grid
+    lines = []
+    for row in narrow:
+        if row is not None:
+            head = f"{row[0].plain} " if row[0].plain else ""
+            lines += wrap(head + row[1].plain, width, "", "    ")
+    return Text("\n".join(lines))
+
+
+def _scores_table(r: AuditResult, width: int) -> RenderableType:
+    """The area scores: a column each for the area, bullet, score, status and rules met
+    when they fit, else without the bullet, else a line each."""
+    from rich.text import Text
+
+    from leadaudit.terminal import Column, table, wrap
+
+    rows: list[Row] = [
+        [
+            Text(one_line(a.title)),
+            Text(one_line(a.bullet)),
+            Text(_score(a.score)),
+            Text(a.status.value.replace("_", " "), style=_STATUS_STYLE[a.status]),
+            Text(one_line(a.reason)),
+        ]
+        for a in r.areas
+    ]
+    columns = (
+        Column("Area"),
+        Column("Bullet", whole=True),
+        Column("Score", whole=True, justify="right"),
+        Column("Status", whole=True),
+        Column("Rules", least=16),
     )
+    grid = table(columns, rows, width)
+    if grid is None:
+        rows = [None if row is None else [row[0], *row[2:]] for row in rows]
+        grid = table((columns[0], *columns[2:]), rows, width)
+    if grid is not None:
+        return grid
+    lines = [line for a in r.areas for line in wrap(f"{_area(a)}; {a.reason}", width, "", "    ")]
+    return Text("\n".join(lines))
+
+
+def render_rich(results: Sequence[AuditResult], options: RenderOptions) -> str:
+    """A rich table of findings per file, then waivers, area scores and the overall line."""
+    from rich.text import Text
+
+    from leadaudit.terminal import console
+
+    out, buffer = console(options.width, options.color)
     for r in results:
-        console.print(Text(_header(r), style="bold"))
-        console.print(Text(one_line(r.verdict_text), style=_VERDICT_STYLE[r.verdict]))
-        table = Table(show_lines=False, expand=True, pad_edge=False)
-        table.add_column("Rule", no_wrap=True)
-        table.add_column("Severity", no_wrap=True)
-        table.add_column("Line", no_wrap=True, justify="right")
-        table.add_column("Finding", ratio=1)
-        areas = {a.area: a for a in r.areas}
-        current = None
-        for f in r.findings:
-            if f.area != current:
-                if current is not None:
-                    table.add_section()
-                current = f.area
-                table.add_row("", "", "", Text(_area(areas[f.area]), style="bold"))
-            table.add_row(
-                Text(f.rule),
-                Text(f.severity.value, style=_STYLE[f.severity]),
-                Text(f"{f.location.line}:{f.location.col}"),
-                Text(one_line(f.message)),
-            )
+        out.print(Text(_header(r), style="bold"))
+        out.print(Text(one_line(r.verdict_text), style=_VERDICT_STYLE[r.verdict]))
         if r.findings:
-            console.print(table)
+            out.print(_findings_table(r, options.width))
         else:
-            console.print(Text("No findings.", style="green"))
+            out.print(Text("No findings.", style="green"))
         for line in _waiver_lines(r):
-            console.print(Text(line))
-        scores = Table(title=None, show_header=True, pad_edge=False)
-        scores.add_column("Area")
-        scores.add_column("Bullet")
-        scores.add_column("Score", justify="right")
-        scores.add_column("Status")
-        scores.add_column("Rules")
-        for a in r.areas:
-            scores.add_row(
-                Text(one_line(a.title)),
-                Text(one_line(a.bullet)),
-                Text(_score(a.score)),
-                Text(a.status.value.replace("_", " "), style=_STATUS_STYLE[a.status]),
-                Text(one_line(a.reason)),
-            )
-        console.print(scores)
-        console.print(Text(_overall(r), style="bold"))
-        console.print()
+            out.print(Text(line))
+        out.print(_scores_table(r, options.width))
+        out.print(Text(_overall(r), style="bold"))
+        out.print()
     if len(results) > 1:
         totals = {s.value: sum(r.count(s) for r in results) for s in Severity}
-        console.print(Text(f"{len(results)} files: {_counts(totals)}", style="bold"))
+        out.print(Text(f"{len(results)} files: {_counts(totals)}", style="bold"))
     return buffer.getvalue()
 
 
