@@ -75,7 +75,8 @@ def explain(
         if rule is None:
             hint = rule_hint(rule_id, fw.rules, slugs_accepted=True)
             raise UsageError(f"unknown rule '{rule_id}' in framework {fw.name} ({hint})")
-        out(catalogue.explain_text(fw, rule))
+        use_rich, _, width = terminal()
+        out(catalogue.explain_text(fw, rule, width if use_rich else None))
 
 
 @app.command(short_help="List the bundled frameworks.")

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import inspect
 import json
 import sys
 from typing import Any
 
 from leadaudit.findings import bullet_label
 from leadaudit.framework import Framework, RuleDef
+from leadaudit.framework.kinddoc import doc_lines
 from leadaudit.sanitize import one_line
+from leadaudit.terminal import wrap
 
 
 def _kind_doc(rule: RuleDef) -> str:
-    module = sys.modules[type(rule.check).__module__]
-    return inspect.cleandoc(module.__doc__ or "")
+    return sys.modules[type(rule.check).__module__].__doc__ or ""
 
 
 def _options(rule: RuleDef) -> dict[str, Any]:
@@ -190,8 +190,6 @@ def rules_text(fw: Framework, *, rich: bool, color: bool, width: int) -> str:
 def _rules_stacked(fw: Framework, title: str, width: int) -> str:
     """The rules for a narrow terminal: a line with the id, severity and slug (the slug on
     a line of its own when they do not fit), then what the rule checks, indented."""
-    from leadaudit.terminal import wrap
-
     lines = [*wrap(title, width), ""]
     severity_width = max(len(r.severity.value) for r in fw.rules) if fw.rules else 0
     for r in fw.rules:
@@ -222,55 +220,64 @@ def _by_type_note(fw: Framework, rule: RuleDef) -> str:
     return " [" + "; ".join(f"{k}: {_variant_summary(rule, v)}" for k, v in variants.items()) + "]"
 
 
-def explain_text(fw: Framework, rule: RuleDef) -> str:
-    """The `explain` text for a rule: its source, options, remediation and kind."""
+def _field(label: str, value: str, width: int | None) -> list[str]:
+    """'Label:      value', the value wrapped under itself, or on lines of its own below
+    the label when a word of it would not fit there. Framework text is data, so it is
+    made one safe line first."""
+    indent = label.ljust(12) + " "
+    value = one_line(value)
+    longest = max((len(word) for word in value.split()), default=0)
+    if width is not None and longest > width - len(indent):
+        return [label, *wrap(value, width, "  ")]
+    return wrap(value, width, indent, " " * len(indent))
+
+
+def explain_text(fw: Framework, rule: RuleDef, width: int | None = None) -> str:
+    """The `explain` text for a rule: its source, options, remediation and kind, wrapped to
+    ``width`` (a line a paragraph when None), the kind's examples as written."""
     area = fw.areas[rule.area]
-    lines = [
-        f"{rule.id} ({rule.slug}): {rule.title}",
-        "",
-        f"Framework:   {fw.name} {fw.version}"
-        + (f" (extends {', '.join(fw.extends)})" if fw.extends else ""),
-        f"Area:        {area.title}",
-        f"Source:      {_source_label(rule.bullet)}",
-        f"Clause:      {rule.clause}",
-        f"Severity:    {rule.severity.value}"
-        + (f" ({_severity_note(rule)})" if _severity_note(rule) else ""),
-        f"Rule kind:   {rule.check.kind}",
+    note = _severity_note(rule)
+    fields = [
+        (
+            "Framework:",
+            f"{fw.name} {fw.version}"
+            + (f" (extends {', '.join(fw.extends)})" if fw.extends else ""),
+        ),
+        ("Area:", area.title),
+        ("Source:", _source_label(rule.bullet)),
+        ("Clause:", rule.clause),
+        ("Severity:", rule.severity.value + (f" ({note})" if note else "")),
+        ("Rule kind:", rule.check.kind),
     ]
     options = _options(rule)
     if options:
-        lines.append(
-            "Options:     " + ", ".join(f"{k}={json.dumps(v)}" for k, v in sorted(options.items()))
+        fields.append(
+            ("Options:", ", ".join(f"{k}={json.dumps(v)}" for k, v in sorted(options.items())))
         )
     if rule.applies_to and rule.applies_to.authority_types:
-        lines.append("Applies to:  " + ", ".join(t.value for t in rule.applies_to.authority_types))
+        fields.append(("Applies to:", ", ".join(t.value for t in rule.applies_to.authority_types)))
     if rule.applies_to and rule.applies_to.adult_social_care is not None:
-        lines.append(
-            "Applies to:  authorities "
-            + ("with" if rule.applies_to.adult_social_care else "without")
-            + " adult social care functions (authority.adult_social_care)"
+        fields.append(
+            (
+                "Applies to:",
+                "authorities "
+                + ("with" if rule.applies_to.adult_social_care else "without")
+                + " adult social care functions (authority.adult_social_care)",
+            )
         )
-    for kind, other in _variants(fw, rule).items():
-        lines.append(f"For {kind}:".ljust(12) + " " + _variant_summary(rule, other))
-    for change in fw.changes.get(rule.id, []):
-        lines.append(f"Changed:     {change}")
-    lines += [
-        "",
-        "What to record:",
-        f"  {rule.record}",
-        "",
-        "Remediation:",
-        f"  {rule.remediation}",
-        "",
+    fields += [
+        (f"For {kind}:", _variant_summary(rule, other))
+        for kind, other in _variants(fw, rule).items()
     ]
-    lines = [one_line(line) for line in lines]  # framework text is data: one line each
+    fields += [("Changed:", change) for change in fw.changes.get(rule.id, [])]
+    lines = [*wrap(one_line(f"{rule.id} ({rule.slug}): {rule.title}"), width, "", "  "), ""]
+    for label, value in fields:
+        lines += _field(label, value, width)
+    lines += ["", "What to record:", *wrap(one_line(rule.record), width, "  ")]
+    lines += ["", "Remediation:", *wrap(one_line(rule.remediation), width, "  "), ""]
     doc = _kind_doc(rule)
     if doc:
-        lines += [
-            f"How {rule.check.kind} works:",
-            *(f"  {line}" if line else "" for line in doc.splitlines()),
-            "",
-        ]
+        lines += [f"How {rule.check.kind} works:", *doc_lines(doc, width), ""]
     return "\n".join(lines)
 
 
