@@ -1,4 +1,4 @@
-"""Helpers for messages: the one 'did you mean' hint, and short lists of ids."""
+"""Helpers for messages: the one 'did you mean' hint, short lists of ids, and counts."""
 
 from __future__ import annotations
 
@@ -73,6 +73,12 @@ class Suggester:
             self._sorted = sorted(self._choices)
         at = bisect_left(self._sorted, word)
         return did_you_mean(word, self._sorted[max(0, at - self._NEAR) : at + self._NEAR])
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """'1 rule', '2 rules', '1,450 problems': a count and its noun, agreeing (``nouns`` is
+    the plural when adding an s will not do)."""
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
 
 
 MAX_LISTED = 5

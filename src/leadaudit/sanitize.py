@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from leadaudit.messages import plural
+
 _UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
 )
@@ -57,5 +59,5 @@ def message_line(text: str) -> str:
     """One message as one safe line: folded, cleaned, cut at ``MAX_MESSAGE`` characters."""
     line = one_line(text)
     if len(line) > MAX_MESSAGE:
-        line = line[:MAX_MESSAGE] + f"... ({len(line) - MAX_MESSAGE:,} more characters)"
+        line = line[:MAX_MESSAGE] + f"... ({plural(len(line) - MAX_MESSAGE, 'more character')})"
     return no_command(line)

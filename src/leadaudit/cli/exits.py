@@ -50,11 +50,13 @@ def fail(code: int) -> NoReturn:
 def print_problems(problems: Sequence[Problem], omitted: int = 0) -> None:
     """Every problem a line, at most MAX_PROBLEMS_SHOWN of them, then a count of the rest
     (``omitted`` were found but not worked out)."""
+    from leadaudit.messages import plural
+
     for problem in problems[:MAX_PROBLEMS_SHOWN]:
         err(problem.render())
     rest = len(problems) - min(len(problems), MAX_PROBLEMS_SHOWN) + omitted
     if rest:
-        err(f"... and {rest:,} more problems")
+        err(f"... and {plural(rest, 'more problem')}")
 
 
 @contextmanager

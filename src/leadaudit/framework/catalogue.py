@@ -286,7 +286,8 @@ def frameworks_text(found: list[Framework]) -> str:
     lines = []
     for fw in found:
         extends = f" (extends {', '.join(fw.extends)})" if fw.extends else ""
-        line = f"{fw.name:<12} {fw.version:<6} {len(fw.rules):>3} rules  {fw.title}{extends}"
+        count = f"{len(fw.rules):>3} {'rule' if len(fw.rules) == 1 else 'rules'}"
+        line = f"{fw.name:<12} {fw.version:<6} {count:<9}  {fw.title}{extends}"
         lines.append(one_line(line))
     return "\n".join(lines) + "\n"
 

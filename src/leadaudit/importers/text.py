@@ -8,6 +8,7 @@ from pathlib import Path
 
 from leadaudit.errors import InputError, Problem
 from leadaudit.limits import Limits
+from leadaudit.messages import plural
 
 # C0 controls except tab/LF/CR, DEL, C1 controls, line/paragraph separators,
 # bidirectional embeddings/overrides/isolates, surrogates and non-characters.
@@ -46,7 +47,7 @@ def too_large(filename: str, size: int | None, limits: Limits) -> InputError:
     if size is not None:
         message = f"file is {size:,} bytes, over the limit of {limit:,}"
     else:
-        message = f"file is over the limit of {limit:,} bytes"
+        message = f"file is over the limit of {plural(limit, 'byte')}"
     hint = f"raise it with {Limits.option_for('max_file_size')}"
     return InputError([Problem(filename, None, None, message, hint=hint)])
 

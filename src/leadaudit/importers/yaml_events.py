@@ -17,6 +17,7 @@ from leadaudit.errors import InputError, Problem
 from leadaudit.importers.text import PRINTABLE_ONLY, describe_char, find_bad_char
 from leadaudit.importers.yaml_fast import NULLS
 from leadaudit.limits import Limits
+from leadaudit.messages import plural
 from leadaudit.source import DocPath, Marks
 
 _CParser: Any
@@ -176,7 +177,7 @@ class _Builder:
         if len(self.stack) >= self.limits.max_depth:
             raise _StopError(
                 *at,
-                f"nesting is deeper than the limit of {self.limits.max_depth} levels",
+                f"nesting is deeper than the limit of {plural(self.limits.max_depth, 'level')}",
                 f"raise it with {Limits.option_for('max_depth')}",
             )
         path = self.child_path(at)
@@ -204,7 +205,7 @@ class _Builder:
         if self.alias_nodes > limit:
             raise _StopError(
                 *at,
-                f"aliases expand to more than {limit:,} nodes",
+                f"aliases expand to more than {plural(limit, 'node')}",
                 f"raise the limit with {Limits.option_for('max_alias_nodes')}",
             )
         stack = self.stack
