@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+from datetime import date
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic.dataclasses import dataclass
 
 from leadaudit.kinds import AuthorityType as AuthorityType  # re-exported for the models
@@ -20,6 +30,24 @@ Id = Annotated[
 """An identifier: letters, digits, ``_``, ``.`` and ``-``, starting with a letter or digit."""
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def date_only(value: object) -> object:
+    """A date is written YYYY-MM-DD: not a number of seconds, not a date and time."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        raise ValueError(f"{str(value)!r} is not a date in the form YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:  # '2027-02-30': the form is right, the day is not
+        raise ValueError(f"{value!r} is not a day of the calendar") from None
+
+
+Date = Annotated[date, BeforeValidator(date_only)]
+"""A calendar date written YYYY-MM-DD."""
 
 
 _FIELD_DOCS: dict[type, dict[str, str]] = {}
@@ -115,6 +143,36 @@ IN_HOUSE_BASES = frozenset({Basis.permanent, Basis.fixed_term, Basis.interim, Ba
 
 SHARED_BASES = frozenset({Basis.shared_service, Basis.as_a_service})
 
+SUPPLIED_BASES = (
+    Basis.interim,
+    Basis.agency,
+    Basis.contractor,
+    Basis.outsourced,
+    Basis.as_a_service,
+)
+"""Bases under which a firm or body outside the authority may provide the post (supplier)."""
+
+_SUPPLIED = ", ".join(b.value for b in SUPPLIED_BASES[:-1]) + f" or {SUPPLIED_BASES[-1].value}"
+_NO_SUPPLIER = {
+    Basis.permanent: "a permanent post (the basis when none is given) has no supplier; "
+    f"set basis to {_SUPPLIED}, or remove supplier",
+    Basis.fixed_term: "a fixed_term post is employed by the authority and has no supplier; "
+    f"set basis to {_SUPPLIED}, or remove supplier",
+    Basis.shared_service: "a shared_service post is provided by an authority: name it in "
+    "hosted_by, not supplier",
+    Basis.vacant: "a vacant post has no supplier; remove supplier, or give the basis the "
+    "post is filled on",
+}
+"""Why a post on each of these bases cannot name a supplier, and what to do."""
+
+_NO_CONTRACT_END = {
+    Basis.permanent: "a permanent post (the basis when none is given) has no contract end; "
+    "set the basis it is held on, or remove contract_ends",
+    Basis.vacant: "a vacant post has no contract end; remove contract_ends, or give the "
+    "basis the post is filled on",
+}
+"""Why a post on each of these bases cannot have a contract end, and what to do."""
+
 
 class Position(str, Enum):
     """An elected member's position."""
@@ -181,12 +239,35 @@ class Post:
     """For a shared or 'as a service' post: the partner organisations sharing it."""
     hosted_by: Text | None = None
     """For a shared_service post: the authority hosting it (omit when this authority hosts it)."""
+    supplier: Text | None = None
+    """For a post provided from outside the authority (outsourced, contractor, agency,
+    interim or as_a_service): the firm or body that provides it, e.g. the managed-service
+    company or the agency. Findings about the post name it."""
+    contract_ends: Date | None = None
+    """When the contract or arrangement that provides the post ends (YYYY-MM-DD), e.g. the
+    end of an outsourcing contract or of a fixed-term or interim appointment."""
     works_with: list[Id] = Field(default_factory=list)
     """Ids of posts or members this post has a recorded working relationship with."""
     responsibilities: list[Text] = Field(default_factory=list)
     """Free-text responsibilities, shown in reports."""
     evidence: list[Text] = Field(default_factory=list)
     """Links or references that evidence the post (job description, committee paper...)."""
+
+    @field_validator("supplier")
+    @classmethod
+    def _supplier_fits_basis(cls, value: str | None, info: ValidationInfo) -> str | None:
+        refused = _NO_SUPPLIER.get(info.data.get("basis"))  # type: ignore[arg-type]
+        if value is not None and refused is not None:
+            raise ValueError(refused)
+        return value
+
+    @field_validator("contract_ends")
+    @classmethod
+    def _contract_end_fits_basis(cls, value: date | None, info: ValidationInfo) -> date | None:
+        refused = _NO_CONTRACT_END.get(info.data.get("basis"))  # type: ignore[arg-type]
+        if value is not None and refused is not None:
+            raise ValueError(refused)
+        return value
 
 
 class Member(Frozen):

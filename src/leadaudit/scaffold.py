@@ -84,7 +84,8 @@ def _member_block(kind: AuthorityType) -> str:
 #   - id: cllr-digital
 #     name: Cllr Firstname Surname
 #     position: {position}          # leader | mayor | cabinet_member | committee_chair | member
-#     portfolio: [Digital]
+#     portfolio: [Digital]           # digital, IT, ICT, technology, data, smart city... count
+#     # digital_lead: true            # says outright that this member is the digital lead
 #     digital_experience: What digital knowledge, experience or training they bring
 #     works_with: [cdo]
 #
@@ -103,7 +104,10 @@ _SUGGESTED_POSTS = """
   #   capabilities: [data_sharing, data_analytics, open_data]
 
   # In-house capability (bullet 4): architecture, programme management and procurement
-  # held within the authority, not by contractors.
+  # held within the authority, not by contractors. A post provided from outside the
+  # authority records its basis (outsourced, contractor, agency, interim, as_a_service),
+  # who provides it (supplier, the firm or agency: not the holder's name) and when that
+  # ends (contract_ends, YYYY-MM-DD); findings about the post name them.
   # - id: architect
   #   title: Enterprise Architect
   #   reports_to: cdo

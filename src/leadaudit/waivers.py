@@ -9,7 +9,6 @@ nothing, have expired, or expire within ``EXPIRING_DAYS`` are noted in the resul
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import date
@@ -17,7 +16,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
 from leadaudit.assessment import assess
 from leadaudit.errors import InputError, Problem
@@ -34,7 +33,7 @@ from leadaudit.framework import Framework, rule_hint
 from leadaudit.importers.yaml import load_mapping
 from leadaudit.limits import Limits
 from leadaudit.messages import did_you_mean
-from leadaudit.model import Frozen, Id, Text
+from leadaudit.model import Date, Frozen, Id, Text
 from leadaudit.validation import validate
 
 EXPIRING_DAYS = 30
@@ -42,18 +41,6 @@ EXPIRING_DAYS = 30
 Justification = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)
 ]
-
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _date_only(value: object) -> object:
-    """An expiry date is written YYYY-MM-DD: not a number of seconds, not a date and time."""
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not _DATE.fullmatch(value):
-        raise ValueError(f"{str(value)!r} is not a date in the form YYYY-MM-DD")
-    return value
 
 
 class WaiverReason(str, Enum):
@@ -77,7 +64,7 @@ class WaiverEntry(Frozen):
     """Why the finding is accepted (required, not blank)."""
     owner: Justification
     """Who owns the decision: a name or a post."""
-    expires: Annotated[date, BeforeValidator(_date_only)]
+    expires: Date
     """Last day the waiver holds (YYYY-MM-DD); from the next day the finding is back."""
     reason: WaiverReason | None = None
     """Category: shared_service, interim_arrangement, not_applicable, remediation_planned or accepted_risk."""

@@ -10,7 +10,7 @@ from pydantic import Field, StringConstraints
 
 from leadaudit.findings import Severity
 from leadaudit.messages import list_some
-from leadaudit.model import Frozen, Id, Member, Position, Post
+from leadaudit.model import Basis, Frozen, Id, Member, Position, Post
 from leadaudit.orgchart import OrgIndex, SubjectKind
 from leadaudit.portfolio import DIGITAL_TERMS, NOT_DIGITAL, PortfolioVocabulary
 
@@ -91,13 +91,11 @@ class Context:
         return holders[0] if holders else None
 
     def describe(self, post: Post) -> str:
-        """A post's label with its basis when that is not permanent."""
+        """A post's label with its basis when that is not permanent, and who provides it
+        until when where recorded: 'Enterprise Architect (ea), outsourced to Sopra Steria
+        until 2027-03-31'."""
         label = self.org.label(post.id)
-        return (
-            label
-            if post.basis.value == "permanent"
-            else f"{label}, {post.basis.value.replace('_', ' ')}"
-        )
+        return label if post.basis is Basis.permanent else f"{label}, {arrangement(post)}"
 
 
 class RuleKind(Frozen):
@@ -194,6 +192,26 @@ class PoliticalLeadCheck(RuleKind):
             and m.digital_lead is None
             and words.includes_digital(m.portfolio)
         ]
+
+
+_SUPPLIED_PREPOSITION = {Basis.outsourced: "to"}
+"""How a basis joins its supplier: outsourced *to* a firm, any other basis *from* one."""
+
+
+def supply(post: Post, preposition: str = "from") -> str:
+    """Who provides a post and until when, as recorded (' from Hays until 2026-01-31');
+    empty when neither is."""
+    text = f" {preposition} {post.supplier}" if post.supplier else ""
+    if post.contract_ends is not None:
+        text += f" until {post.contract_ends.isoformat()}"
+    return text
+
+
+def arrangement(post: Post) -> str:
+    """A post's basis in words, with its supplier and contract end where recorded:
+    'outsourced to Sopra Steria until 2027-03-31', 'interim until 2026-01-31', 'vacant'."""
+    words = post.basis.value.replace("_", " ")
+    return words + supply(post, _SUPPLIED_PREPOSITION.get(post.basis, "from"))
 
 
 #: how many names a message lists before it counts the rest ("and 1,234 more")

@@ -10,10 +10,12 @@ Passes::
     posts:
       - {id: ea, title: Enterprise Architect, reports_to: cdo, capabilities: [digital_architecture]}
 
-Fails with ``in_house: true``::
+Fails with ``in_house: true``, naming the supplier and the end of the contract where the
+post records them ("outsourced to Sopra Steria until 2027-03-31")::
 
     posts:
       - {id: ea, title: Enterprise Architect, reports_to: cdo, basis: outsourced,
+         supplier: Sopra Steria, contract_ends: 2027-03-31,
          capabilities: [digital_architecture]}
 """
 

@@ -3,7 +3,9 @@
 Recommendation 20 rests on "the drive, capability and accountability of those
 responsible". For each key capability, at least one post holding it must be on a
 substantive basis; when every holder is vacant, interim, agency, a contractor or an
-outsourced service, each is reported, and none of them is listed as filled.
+outsourced service, each is reported, and none of them is listed as filled. A post that
+records its ``supplier`` and ``contract_ends`` is reported with them ("outsourced to
+Sopra Steria until 2027-03-31").
 
 Passes::
 
@@ -21,7 +23,7 @@ from typing import Literal
 from pydantic import Field
 
 from leadaudit.model import Basis, Id
-from leadaudit.rules.base import Context, Gap, Met, RuleKind, Verdict, join_labels
+from leadaudit.rules.base import Context, Gap, Met, RuleKind, Verdict, arrangement, join_labels
 
 
 class KeyPostsFilled(RuleKind):
@@ -63,7 +65,7 @@ class KeyPostsFilled(RuleKind):
             return Verdict(not_applicable="no key posts recorded")
         gaps = tuple(
             Gap(
-                f"{org.label(pid)} is {org.posts[pid].basis.value.replace('_', ' ')}: "
+                f"{org.label(pid)} is {arrangement(org.posts[pid])}: "
                 f"nobody holds {join_labels(caps)} substantively",
                 pid,
                 "post",

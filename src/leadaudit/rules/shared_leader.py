@@ -22,7 +22,7 @@ from pydantic import Field
 
 from leadaudit.findings import Severity
 from leadaudit.model import SHARED_BASES, AuthorityType, Basis
-from leadaudit.rules.base import Context, Gap, LeaderCheck, Verdict, join_labels
+from leadaudit.rules.base import Context, Gap, LeaderCheck, Verdict, join_labels, supply
 
 _ARRANGEMENT = {
     Basis.as_a_service: "is provided as a service",
@@ -58,7 +58,7 @@ class SharedLeader(LeaderCheck):
             return Verdict(not_applicable=f"{ctx.org.label(post.id)} is not shared")
         org = ctx.org
         label = org.label(post.id)
-        shared = f"{label} {_ARRANGEMENT[post.basis]}"
+        shared = f"{label} {_ARRANGEMENT[post.basis]}{supply(post, 'by')}"
         kind = org.org.authority.type
         partners = post.shared_with
         if kind not in self.allowed_types:
