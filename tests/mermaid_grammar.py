@@ -1,7 +1,9 @@
 """A strict checker for the subset of Mermaid flowchart syntax the report emits.
 
-It accepts exactly: a ``flowchart TD`` header; node definitions ``id["label"]``; edges
-``a --> b``, ``a ==> b`` and ``a -.-> b`` between defined nodes; ``classDef`` lines and
+It accepts exactly: the report's own layout directive, then a ``flowchart TD`` header;
+node definitions ``id["label"]``; one subgraph ``c_members["Elected members"]`` with a
+``direction LR`` line and ``end``; edges ``a --> b``, ``a ==> b``, ``a -.-> b``,
+``a -.- b`` and ``a ~~~ b`` (invisible) between defined nodes; ``classDef`` lines and
 ``class`` assignments to defined classes. Labels may hold letters, digits, a few plain
 punctuation marks, Mermaid entity codes (``#NNN;``) and the line break ``<br/>``.
 """
@@ -11,9 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_ID = r"[pxm]_[A-Za-z0-9_]+"
+from leadaudit.reporters.mermaid import LAYOUT
+
+_ID = r"[pxmtc]_[A-Za-z0-9_]+"
 _NODE = re.compile(rf'^    (?P<id>{_ID})\["(?P<label>[^"]*)"\]$')
-_EDGE = re.compile(rf"^    (?P<src>{_ID}) (?P<arrow>-->|==>|-\.->) (?P<dst>{_ID})$")
+_SUBGRAPH = re.compile(r'^    subgraph (?P<id>c_members)\["(?P<label>[^"]*)"\]$')
+_EDGE = re.compile(rf"^    (?P<src>{_ID}) (?P<arrow>-->|==>|-\.->|-\.-|~~~) (?P<dst>{_ID})$")
 _CLASSDEF = re.compile(
     r"^    classDef (?P<name>[a-z]+) (?P<styles>[a-z-]+:[#0-9a-z ]+(,[a-z-]+:[#0-9a-z ]+)*)$"
 )
@@ -49,14 +54,23 @@ def decode_label(label: str) -> list[str]:
 
 def parse(text: str) -> Flowchart:
     lines = text.split("\n")
-    if not lines or lines[0] != "flowchart TD":
-        raise MermaidSyntaxError("the diagram must start with 'flowchart TD'")
+    if lines[:2] != [LAYOUT, "flowchart TD"]:
+        raise MermaidSyntaxError("the diagram must start with the layout and 'flowchart TD'")
+    lines = lines[1:]
     chart = Flowchart()
+    subgraph_open = False
     defined_classes: set[str] = set()
     pending_edges: list[tuple[str, str, str]] = []
     pending_classes: list[tuple[list[str], str]] = []
     for n, line in enumerate(lines[1:], start=2):
-        if m := _NODE.match(line):
+        if m := _SUBGRAPH.match(line):
+            if subgraph_open or m["id"] in chart.labels:
+                raise MermaidSyntaxError(f"line {n}: subgraph {m['id']} nested or repeated")
+            chart.labels[m["id"]] = decode_label(m["label"])
+            subgraph_open = True
+        elif line in ("    direction LR", "    end") and subgraph_open:
+            subgraph_open = line != "    end"
+        elif m := _NODE.match(line):
             if m["id"] in chart.labels:
                 raise MermaidSyntaxError(f"line {n}: node {m['id']} defined twice")
             chart.labels[m["id"]] = decode_label(m["label"])
@@ -68,6 +82,8 @@ def parse(text: str) -> Flowchart:
             pending_classes.append((m["ids"].split(","), m["name"]))
         else:
             raise MermaidSyntaxError(f"line {n}: not in the accepted subset: {line!r}")
+    if subgraph_open:
+        raise MermaidSyntaxError("a subgraph is not closed with 'end'")
     for src, arrow, dst in pending_edges:
         for node in (src, dst):
             if node not in chart.labels:

@@ -147,7 +147,7 @@ def test_waived_findings_get_their_own_table_and_hostile_text_stays_in_its_cell(
     assert row[4] == "@chief-exec"
     assert row[5] == "2026-03-31"
     assert not [t for t in walk(tokens) if t.type in ("html_inline", "html_block", "link_open")]
-    rules = {r[0]: r[4] for r in found[2][1:]}
+    rules = {r[0]: r[3] for r in found[2][1:]}
     assert rules[accepted.rule] == "waived"
 
 

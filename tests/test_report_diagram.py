@@ -12,7 +12,7 @@ from leadaudit.findings import AuditResult
 from leadaudit.framework import load_framework
 from leadaudit.orgchart import load_orgchart
 from leadaudit.reportdata import FULL_CHART_MAX_POSTS, with_chart
-from leadaudit.reporters.mermaid import flowchart, node_id
+from leadaudit.reporters.mermaid import LAYOUT, MAX_PER_RANK, flowchart, node_id
 from leadaudit.sanitize import one_line
 from tests.conftest import FIXTURES, ROOT
 from tests.mermaid_grammar import Flowchart, MermaidSyntaxError, parse
@@ -30,23 +30,123 @@ def _diagram(path: Path) -> tuple[AuditResult, Flowchart]:
     return result, parse(flowchart(result))
 
 
+_BELOW = re.compile(r"\+(\d+) other posts? below")
+_TEAM_LINE = re.compile(r"\u2022 (?P<title>.*?)(?: \(\+(?P<below>\d+) below\))?")
+_MORE = re.compile(r"\+(\d+) (?:more|other) posts?")
+
+
+def _reporting(chart: Flowchart) -> list[tuple[str, str]]:
+    """The reporting lines: solid edges between posts and teams."""
+    return [(src, dst) for src, arrow, dst in chart.edges if arrow in ("-->", "==>")]
+
+
+def _drawn_and_counted(chart: Flowchart) -> int:
+    """Every post the diagram stands for: boxes, team lines, and the counts they carry."""
+    total = 0
+    for node, lines in chart.labels.items():
+        if node.startswith("p_"):
+            total += 1 + sum(int(m[1]) for line in lines if (m := _BELOW.fullmatch(line)))
+        elif node.startswith("t_"):
+            for line in lines:
+                if (team := _TEAM_LINE.fullmatch(line)) is not None:
+                    total += 1 + int(team["below"] or 0)
+                else:
+                    more = _MORE.fullmatch(line)
+                    assert more is not None, line
+                    total += int(more[1])
+    return total
+
+
 @pytest.mark.parametrize("source", report_inputs(), ids=lambda p: p.stem)
 def test_diagram_is_in_the_accepted_mermaid_subset(source: Path) -> None:
     result, chart = _diagram(ROOT / source)
     assert result.chart is not None
+    kept = {node_id("p", post.id) for post in result.chart.posts}
     posts = [n for n in chart.labels if n.startswith("p_")]
-    assert posts == [node_id("p", post.id) for post in result.chart.posts]
-    # a tree: every post but the top has exactly one incoming reporting line
-    incoming = [dst for _, arrow, dst in chart.edges if arrow != "-.->" and dst.startswith("p_")]
-    assert sorted(incoming) == sorted(posts[1:])
+    assert set(posts) <= kept
+    assert posts[0] == node_id("p", result.chart.posts[0].id)
+    # a tree: every box but the top has exactly one incoming reporting line
+    boxes = [n for n in chart.labels if n.startswith(("p_", "t_"))]
+    assert sorted(dst for _, dst in _reporting(chart)) == sorted(boxes[1:])
+
+
+@pytest.mark.parametrize("source", report_inputs(), ids=lambda p: p.stem)
+def test_every_post_is_drawn_or_counted_once(source: Path) -> None:
+    result, chart = _diagram(ROOT / source)
+    assert result.chart is not None
+    assert _drawn_and_counted(chart) == result.chart.total_posts
 
 
 @pytest.mark.parametrize("source", report_inputs(), ids=lambda p: p.stem)
 def test_labels_read_back_as_the_post_titles(source: Path) -> None:
     result, chart = _diagram(ROOT / source)
     assert result.chart is not None
-    for post in result.chart.posts:
-        assert chart.labels[node_id("p", post.id)][0] == one_line(post.title)
+    titles = {node_id("p", post.id): one_line(post.title) for post in result.chart.posts}
+    team_titles = {one_line(post.title) for post in result.chart.posts}
+    for node, lines in chart.labels.items():
+        if node.startswith("p_"):
+            assert lines[0] == titles[node]
+        elif node.startswith("t_"):
+            for line in lines:
+                team = _TEAM_LINE.fullmatch(line)
+                assert team is None or team["title"] in team_titles
+
+
+@pytest.mark.parametrize("source", report_inputs(), ids=lambda p: p.stem)
+def test_no_level_is_wider_than_twelve_boxes(source: Path) -> None:
+    _, chart = _diagram(ROOT / source)
+    parent = {dst: src for src, dst in _reporting(chart)}
+    level: dict[str, int] = {}
+    for node in chart.labels:
+        if node.startswith(("p_", "t_")):
+            depth, current = 0, node
+            while current in parent:
+                current, depth = parent[current], depth + 1
+            level[node] = depth
+    widths = [list(level.values()).count(d) for d in set(level.values())]
+    assert max(widths) <= MAX_PER_RANK
+
+
+def test_a_crowded_level_keeps_the_posts_with_findings_and_counts_the_rest(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "wide.yaml"
+    # 14 interim directors: none folds into a team box, so the level is too wide
+    heads = "".join(
+        f"  - {{id: d{i:02}, title: Director {i:02}, reports_to: ceo, basis: interim}}\n"
+        for i in range(14)
+    )
+    source.write_text(
+        "leadaudit: 1\n"
+        "authority: {name: Wide Council, type: unitary}\n"
+        "posts:\n"
+        "  - {id: ceo, title: Chief Executive, capabilities: [head_of_paid_service]}\n"
+        + heads
+        + "  - {id: cdo, title: Chief Digital Officer, reports_to: d13,\n"
+        "     capabilities: [digital_leadership]}\n",
+        encoding="utf-8",
+    )
+    result, chart = _diagram(source)
+    assert result.chart is not None
+    leader = node_id("p", "cdo")
+    assert leader in chart.labels and node_id("p", "d13") in chart.labels
+    level_one = [dst for src, dst in _reporting(chart) if src == node_id("p", "ceo")]
+    assert len(level_one) == MAX_PER_RANK - 1
+    assert _drawn_and_counted(chart) == result.chart.total_posts == 16
+    assert any(_BELOW.fullmatch(line) for line in chart.labels[node_id("p", "ceo")])
+
+
+def test_members_sit_above_the_top_post_with_the_political_lead_marked() -> None:
+    result, chart = _diagram(ROOT / "examples" / "unitary-gaps.yaml")
+    assert result.chart is not None
+    leads = [m for m in result.chart.members if m.political_lead]
+    assert [m.id for m in leads] == ["cllr-osei"]
+    assert chart.classes["lead"] == {node_id("c", "cllr-osei")}
+    assert "Political digital lead" in chart.labels[node_id("c", "cllr-osei")]
+    others = chart.labels["c_others"]
+    assert others[0] == "Cllr Joan Hartigan (leader)"
+    top = node_id("p", result.chart.posts[0].id)
+    assert ("c_members", "-.-", top) in chart.edges
 
 
 @pytest.mark.parametrize("source", report_inputs(), ids=lambda p: p.stem)
@@ -121,12 +221,9 @@ def test_a_large_chart_collapses_to_what_bears_on_the_findings() -> None:
     assert summary.leader in shown
     # every kept post's manager is kept, so the diagram stays one tree
     assert all(p.parent is None or p.parent in shown for p in summary.posts)
-    more = [lines[0] for node, lines in chart.labels.items() if node.startswith("x")]
-    counts = [re.fullmatch(r"\+(\d+) other posts?", label) for label in more]
-    hidden = sum(int(m[1]) for m in counts if m is not None)
-    assert len(counts) == len(more) and None not in counts
-    assert hidden == summary.total_posts - len(shown)
-    assert chart.classes["more"] == {n for n in chart.labels if n.startswith("x")}
+    assert _drawn_and_counted(chart) == summary.total_posts
+    counted = [line for lines in chart.labels.values() for line in lines if _BELOW.fullmatch(line)]
+    assert counted, "the posts left out are counted under their managers"
 
 
 def test_a_small_chart_is_drawn_whole() -> None:
@@ -137,7 +234,7 @@ def test_a_small_chart_is_drawn_whole() -> None:
 
 
 def test_grammar_check_rejects_what_mermaid_would_misread() -> None:
-    good = 'flowchart TD\n    p_a["A"]\n    p_b["B"]\n    p_a --> p_b'
+    good = LAYOUT + '\nflowchart TD\n    p_a["A"]\n    p_b["B"]\n    p_a --> p_b'
     parse(good)
     for bad in (
         good.replace('"B"', '"B"]"'),
@@ -146,6 +243,30 @@ def test_grammar_check_rejects_what_mermaid_would_misread() -> None:
         good + "\n    p_a --> p_c",
         good + "\n    class p_b nope",
         good.replace("flowchart TD", "graph LR"),
+        good + '\n    subgraph c_members["M"]',
+        good.replace(LAYOUT + "\n", ""),
     ):
         with pytest.raises(MermaidSyntaxError):
             parse(bad)
+
+
+def test_many_missing_roles_share_one_dashed_box(tmp_path: Path) -> None:
+    source = tmp_path / "bare.yaml"
+    source.write_text(
+        "leadaudit: 1\n"
+        "authority: {name: Bare Council, type: unitary}\n"
+        "posts:\n"
+        "  - {id: ceo, title: Chief Executive}\n"
+        "  - {id: cdo, title: Chief Digital Officer, reports_to: ceo,\n"
+        "     capabilities: [digital_leadership]}\n",
+        encoding="utf-8",
+    )
+    result, chart = _diagram(source)
+    assert result.chart is not None and len(result.chart.missing) > 3
+    assert chart.classes["missing"] == {"m_roles"}
+    lines = chart.labels["m_roles"]
+    assert lines[0] == "Missing:"
+    assert [line.rsplit("(", 1)[1].rstrip(")") for line in lines[1:]] == [
+        m.rule for m in result.chart.missing
+    ]
+    assert ("p_cdo", "-.->", "m_roles") in chart.edges

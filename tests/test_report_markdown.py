@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from leadaudit.reporters.mermaid import LAYOUT
 from tests.conftest import FIXTURES, ROOT
 from tests.support import markdown_parser, report_inputs, run, tables, walk
 
@@ -19,11 +20,13 @@ SECTIONS = [
     "Executive summary",
     "The most important gaps",
     "Already in place",
+    "Action plan",
     "Scorecard",
     "Org chart",
     "Findings",
+    "Method",
     "Appendix A: rules applied",
-    "Appendix B: reproducing this report",
+    "Appendix B: about this report",
 ]
 
 
@@ -61,9 +64,11 @@ def test_sections_come_in_the_documented_order(source: Path) -> None:
 @pytest.mark.parametrize("source", report_inputs(), ids=lambda p: p.stem)
 def test_tables_keep_their_shape_and_content(source: Path) -> None:
     data = json.loads(run(["check", source.as_posix(), "--format", "json"]).stdout)["files"][0]
-    found = tables(_tokens(_report(source.as_posix())))
-    assert len(found) == 2  # scorecard and rules (no waivers yet)
-    scorecard, rules = found
+    text = _report(source.as_posix())
+    found = tables(_tokens(text))
+    # the scorecard, the statutory basics when the chart records statutory offices, the rules
+    assert len(found) == (3 if "\n## Statutory basics check\n" in text else 2)
+    scorecard, rules = found[0], found[-1]
     assert [row[0] for row in scorecard] == [
         "Area",
         *(a["title"] for a in data["areas"]),
@@ -71,11 +76,11 @@ def test_tables_keep_their_shape_and_content(source: Path) -> None:
     ]
     assert all(len(row) == 5 for row in scorecard)
     assert [row[0] for row in rules[1:]] == [f"R20-{n:02d}" for n in range(1, 20)]
-    assert all(len(row) == 5 for row in rules)
+    assert all(len(row) == 4 for row in rules)
     reasons = {item["rule"]: item["reason"] for item in data["not_applicable"]}
     for row in rules[1:]:
         if row[0] in reasons:
-            assert row[4].replace("\u200b", "") == " ".join(
+            assert row[3].replace("\u200b", "") == " ".join(
                 f"not applicable: {reasons[row[0]]}".split()
             )
 
@@ -111,7 +116,7 @@ def test_code_fences_in_names_cannot_close_the_diagram_block() -> None:
     tokens = _tokens(_report(HOSTILE))
     fences = [t for t in tokens if t.type == "fence"]
     assert [f.info for f in fences] == ["mermaid", "sh"]
-    assert fences[0].content.startswith("flowchart TD\n")
+    assert fences[0].content.startswith(f"{LAYOUT}\nflowchart TD\n")
 
 
 def test_top_gaps_are_the_three_most_severe() -> None:
@@ -135,8 +140,8 @@ def test_top_gaps_are_the_three_most_severe() -> None:
 
 def test_findings_name_subject_source_and_remediation() -> None:
     text = _report(GAPS)
-    block = text[text.index("#### R20-11 error") :].split("\n\n")[1]
-    assert "**Concerns:** Solution Architect (architect), line 25" in block
+    block = text[text.index("(R20-11, error)\n") :].split("\n\n")[1]
+    assert "**Concerns:** Solution Architect (architect), line 25 of the chart" in block
     assert "**Recommendation 20, bullet 4:** Responsibility for digital architecture" in block
     assert "**Remediation:** Bring architecture responsibility in-house" in block
 
@@ -166,8 +171,9 @@ def test_same_input_gives_the_same_bytes() -> None:
 def test_no_date_unless_asked() -> None:
     plain = _report(GAPS)
     dated = _report(GAPS, "--date", "2025-06-30")
-    assert "Date:" not in plain
-    assert "- **Date:** 2025-06-30\n" in dated
+    assert "Date:" not in plain and "2025-06-30" not in plain
+    assert "- **Date:** 2025-06-30\n" in dated.split("## Appendix B")[1]
+    assert "(version 1.0) on 2025-06-30." in dated.split("## Executive summary")[0]
     assert "--date 2025-06-30" in dated.split("## Appendix B")[1]
 
 
@@ -180,13 +186,17 @@ def test_a_bad_date_is_a_usage_error(value: str, tmp_path: Path) -> None:
     assert not out.exists()
 
 
-def test_title_block_names_the_file_and_its_hash() -> None:
+def test_the_last_appendix_names_the_file_and_its_hash() -> None:
     import hashlib
 
     digest = hashlib.sha256((ROOT / GAPS).read_bytes()).hexdigest()
-    head = _report(GAPS).split("## Executive summary")[0]
-    assert "- **Input file:** tests/fixtures/borough-gaps.yaml\n" in head
-    assert f"- **SHA-256 of the input:** `{digest}`\n" in head
+    text = _report(GAPS)
+    head, about = text.split("## Executive summary")[0], text.split("## Appendix B")[1]
+    assert "- **Input file:** tests/fixtures/borough-gaps.yaml\n" in about
+    assert f"- **SHA-256 of the input:** `{digest}`\n" in about
+    # a chief executive reads the verdict first, not file names and hashes
+    assert head.split("\n")[2].startswith("**Does not meet Recommendation 20")
+    assert "SHA-256" not in head and "borough-gaps.yaml" not in head
 
 
 def test_appendix_gives_a_command_that_reproduces_the_report(tmp_path: Path) -> None:

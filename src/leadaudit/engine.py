@@ -53,6 +53,7 @@ def rule_infos(framework: Framework) -> tuple[RuleInfo, ...]:
             severity=rule.severity.value,
             record=rule.record,
             remediation=rule.remediation,
+            owner=rule.owner.value,
         )
         for rule in framework.rules
     )
@@ -87,7 +88,10 @@ def _in_place(met: list[tuple[RuleDef, Met]], findings: list[Finding]) -> list[S
         others = {pid for pid, rules in short.items() if rules - {rule.id}}
         kept = m.without(others)
         if kept is not None:
-            out.append(Strength(rule.id, rule.title, kept.message, kept.subject, rule.area))
+            named = tuple(pid for pid, _ in kept.posts) or (
+                (kept.subject,) if kept.subject is not None else ()
+            )
+            out.append(Strength(rule.id, rule.title, kept.message, kept.subject, rule.area, named))
     return out
 
 

@@ -103,6 +103,8 @@ class Strength:
     message: str
     subject: str | None
     area: str
+    named: tuple[str, ...] = ()
+    """Ids of the posts or members the message names (the subject first)."""
 
 
 class AreaStatus(str, Enum):
@@ -187,6 +189,8 @@ class RuleInfo:
     severity: str
     record: str
     remediation: str
+    owner: str = "head_of_paid_service"
+    """Who would own the action a finding of the rule calls for (a framework ``Owner``)."""
 
 
 @dataclass(frozen=True)
@@ -215,6 +219,66 @@ class MissingRole:
 
 
 @dataclass(frozen=True)
+class ChartMember:
+    """An executive elected member drawn beside the top post."""
+
+    id: str
+    name: str
+    position: str
+    portfolio: tuple[str, ...]
+    political_lead: bool
+    """Whether the framework's political-lead rules count this member as the digital lead."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """What the chart records about a post or member a finding or strength names: the
+    evidence a reader checks the verdict against."""
+
+    id: str
+    kind: str
+    """'post' or 'member'."""
+    name: str
+    """The post's title or the member's name."""
+    label: str
+    holder: str | None = None
+    basis: str | None = None
+    supplier: str | None = None
+    responsibilities: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
+    portfolio: tuple[str, ...] = ()
+    digital_experience: str | None = None
+
+
+@dataclass(frozen=True)
+class OwnerRef:
+    """Who in the chart holds an owner role (``Owner``) of the action plan."""
+
+    role: str
+    label: str
+    """The post or member's label, or the role in words when the chart names nobody."""
+    subject: str | None
+    note: str | None = None
+    """Why the owner is not the role's usual holder, e.g. 'no digital leader is recorded'."""
+
+
+@dataclass(frozen=True)
+class ChartScope:
+    """What the chart covers, for the report's method section."""
+
+    posts: int
+    vacant: int
+    not_in_house: int
+    """Posts held by agency staff, contractors, an outsourced provider or as a service."""
+    depth: int
+    """Levels below the top post."""
+    members: int
+    executive_members: int
+    strategy: str | None
+    directorates: int
+
+
+@dataclass(frozen=True)
 class ChartSummary:
     """The part of the org chart that bears on the findings, for the report's diagram.
 
@@ -226,6 +290,17 @@ class ChartSummary:
     leader: str | None
     missing: tuple[MissingRole, ...]
     collapsed: bool
+    members: tuple[ChartMember, ...] = ()
+    """Executive members (leader, mayor, cabinet members, committee chairs), political
+    digital leads first."""
+    members_total: int = 0
+    records: tuple[Record, ...] = ()
+    """The posts and members findings and strengths name, in chart order."""
+    owners: tuple[OwnerRef, ...] = ()
+    scope: ChartScope | None = None
+    companions: tuple[AuditResult, ...] = ()
+    """Audits of the same chart against companion frameworks (the statutory basics, when
+    the chart records statutory posts and the main framework does not check them)."""
 
 
 @dataclass(frozen=True)

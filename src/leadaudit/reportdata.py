@@ -8,10 +8,23 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from leadaudit.findings import AuditResult, ChartPost, ChartSummary, Finding, MissingRole, Severity
+from leadaudit.findings import (
+    AuditResult,
+    ChartMember,
+    ChartPost,
+    ChartScope,
+    ChartSummary,
+    Finding,
+    MissingRole,
+    OwnerRef,
+    Record,
+    Severity,
+)
 from leadaudit.framework import Framework
+from leadaudit.framework.model import Owner
+from leadaudit.model import IN_HOUSE_BASES, Basis, Position
 from leadaudit.orgchart import OrgIndex
-from leadaudit.rules.base import DIGITAL_LEADERSHIP
+from leadaudit.rules.base import DIGITAL_LEADERSHIP, Context, PoliticalLeadCheck
 from leadaudit.rules.coverage import CapabilityCoverage
 
 _CHUNK = 1 << 20
@@ -22,6 +35,14 @@ FULL_CHART_MAX_POSTS = 30
 HOLDERS_SHOWN = 3
 #: the most posts a diagram draws, however deep the chains to the posts it keeps
 MAX_DRAWN = 150
+#: the most executive members drawn beside the top post
+MEMBERS_DRAWN = 8
+#: the framework that checks the statutory officers, run beside another framework
+COMPANION = "statutory"
+HEAD_OF_PAID_SERVICE = "head_of_paid_service"
+EXECUTIVE = frozenset(
+    {Position.leader, Position.mayor, Position.cabinet_member, Position.committee_chair}
+)
 
 
 def _missing_roles(
@@ -128,13 +149,163 @@ def chart_summary(
         for pid in ordered
     )
     leaders = org.holders_by_capability.get(DIGITAL_LEADERSHIP, ())
+    leads = political_leads(org, framework)
+    members = _members(org, leads)
     return ChartSummary(
         posts=posts,
         total_posts=len(org.posts),
         leader=leaders[0] if leaders and leaders[0] in keep else None,
         missing=_missing_roles(org, framework, findings),
         collapsed=collapsed,
+        members=members,
+        members_total=len(org.members),
+        owners=_owners(org, leads),
+        scope=_scope(org),
     )
+
+
+def political_leads(org: OrgIndex, framework: Framework) -> list[str]:
+    """The members the framework's political-lead rules count as the digital lead."""
+    ctx = Context(org, framework.capability_titles())
+    for rule in framework.rules:
+        if isinstance(rule.check, PoliticalLeadCheck):
+            return [m.id for m in rule.check.political_leads(ctx)]
+    return []
+
+
+def _members(org: OrgIndex, leads: Sequence[str]) -> tuple[ChartMember, ...]:
+    """The executive members to draw, political digital leads first, then in file order."""
+    chosen = [org.members[m] for m in leads]
+    chosen += [
+        m for m in org.members.values() if m.position in EXECUTIVE and m.id not in set(leads)
+    ]
+    return tuple(
+        ChartMember(
+            id=m.id,
+            name=m.name,
+            position=m.position.value,
+            portfolio=tuple(m.portfolio),
+            political_lead=m.id in leads,
+        )
+        for m in chosen[:MEMBERS_DRAWN]
+    )
+
+
+def _owners(org: OrgIndex, leads: Sequence[str]) -> tuple[OwnerRef, ...]:
+    """Who holds each owner role of the action plan in this chart."""
+    designated = org.holders_by_capability.get(HEAD_OF_PAID_SERVICE, ())
+    hops = designated[0] if designated else org.top
+    head = OwnerRef(Owner.head_of_paid_service.value, org.label(hops), hops)
+    digital = org.holders_by_capability.get(DIGITAL_LEADERSHIP, ())
+    leader = (
+        OwnerRef(Owner.digital_leader.value, org.label(digital[0]), digital[0])
+        if digital
+        else (
+            OwnerRef(Owner.digital_leader.value, head.label, hops, "no digital leader is recorded")
+        )
+    )
+    tops = [m.id for m in org.members.values() if m.position in (Position.leader, Position.mayor)]
+    if tops:
+        council = OwnerRef(Owner.council_leader.value, org.label(tops[0]), tops[0])
+    else:
+        council = OwnerRef(
+            Owner.council_leader.value,
+            "the leader of the council",
+            None,
+            "not recorded in the chart",
+        )
+    if leads:
+        political = OwnerRef(Owner.political_lead.value, org.label(leads[0]), leads[0])
+    else:
+        political = OwnerRef(
+            Owner.political_lead.value,
+            council.label,
+            council.subject,
+            "no political digital lead is recorded",
+        )
+    return (head, leader, political, council)
+
+
+def _scope(org: OrgIndex) -> ChartScope:
+    """What the chart covers: counts for the method section."""
+    posts = org.posts.values()
+    outside = {b for b in Basis if b not in IN_HOUSE_BASES and b is not Basis.vacant}
+    strategy = org.org.digital_strategy
+    return ChartScope(
+        posts=len(org.posts),
+        vacant=sum(1 for p in posts if p.basis is Basis.vacant),
+        not_in_house=sum(1 for p in posts if p.basis in outside),
+        depth=max(org.depth.values(), default=0),
+        members=len(org.members),
+        executive_members=sum(1 for m in org.members.values() if m.position in EXECUTIVE),
+        strategy=strategy.title if strategy else None,
+        directorates=len({d for pid in org.posts if (d := org.posts[pid].directorate)}),
+    )
+
+
+def records(org: OrgIndex, results: Sequence[AuditResult]) -> tuple[Record, ...]:
+    """What the chart records about every post and member the results' findings and
+    strengths name, in chart order."""
+    named: set[str] = set()
+    for result in results:
+        named.update(f.subject for f in result.findings if f.subject is not None)
+        for s in result.strengths:
+            named.update(s.named)
+    out: list[Record] = []
+    for pid in sorted(named & org.posts.keys(), key=org.post_index.__getitem__):
+        post = org.posts[pid]
+        out.append(
+            Record(
+                id=pid,
+                kind="post",
+                name=post.title,
+                label=org.label(pid),
+                holder=post.holder,
+                basis=post.basis.value,
+                supplier=getattr(post, "supplier", None),
+                responsibilities=tuple(post.responsibilities),
+                evidence=tuple(post.evidence),
+            )
+        )
+    for mid in sorted(named & org.members.keys(), key=org.member_index.__getitem__):
+        member = org.members[mid]
+        out.append(
+            Record(
+                id=mid,
+                kind="member",
+                name=member.name,
+                label=org.label(mid),
+                evidence=tuple(member.evidence),
+                portfolio=tuple(member.portfolio),
+                digital_experience=member.digital_experience,
+            )
+        )
+    return tuple(out)
+
+
+def companions(org: OrgIndex, framework: Framework) -> tuple[AuditResult, ...]:
+    """The statutory basics, audited beside a framework that does not check them itself,
+    when the chart records at least one statutory post: the report then shows both."""
+    from leadaudit.engine import audit
+    from leadaudit.framework import load_framework
+
+    if framework.name == COMPANION:
+        return ()
+    statutory = load_framework(COMPANION)
+    own = {rule.id for rule in framework.rules}
+    if own & {rule.id for rule in statutory.rules}:
+        return ()
+    # the chart must record a statutory office of its own: the head of paid service alone
+    # (which most charts name) does not ask for the statutory check
+    used: set[str] = set()
+    for rule in statutory.rules:
+        used |= rule.check.capabilities_used()
+    for rule in framework.rules:
+        used -= rule.check.capabilities_used()
+    used.discard(HEAD_OF_PAID_SERVICE)
+    if not any(org.holders_by_capability.get(cap) for cap in sorted(used)):
+        return ()
+    return (audit(org, statutory),)
 
 
 def file_sha256(path: Path) -> str | None:
@@ -153,6 +324,8 @@ def with_chart(result: AuditResult, org: OrgIndex, framework: Framework) -> Audi
     """The result with ``chart`` worked out from the org chart and the result's findings."""
     framework = framework.for_authority(org.org.authority.type)  # as the audit applied it
     chart = chart_summary(org, framework, result.findings, frozenset(result.rules_applied))
+    extra = companions(org, framework)
+    chart = replace(chart, records=records(org, (result, *extra)), companions=extra)
     return replace(result, chart=chart)
 
 

@@ -25,6 +25,22 @@ class Level(str, Enum):
     off = "off"
 
 
+class Owner(str, Enum):
+    """Who in the authority would own the action that answers a rule's finding.
+
+    A report names the post or member that holds the role in the org chart.
+    """
+
+    head_of_paid_service = "head_of_paid_service"
+    """The chief executive: the post holding head_of_paid_service, else the top post."""
+    digital_leader = "digital_leader"
+    """The post leading digital across the authority (head of paid service when none)."""
+    political_lead = "political_lead"
+    """The elected member leading on digital (the council's leader when none)."""
+    council_leader = "council_leader"
+    """The leader of the council or the mayor."""
+
+
 class CapabilityDef(Frozen):
     """A capability posts can provide."""
 
@@ -81,6 +97,9 @@ class RuleDef(Frozen):
     """What to do about a finding."""
     applies_to: Applicability | None = None
     """Limits the rule to some authorities."""
+    owner: Owner = Owner.head_of_paid_service
+    """Who would own the action a finding calls for: head_of_paid_service (default),
+    digital_leader, political_lead or council_leader. Reports name the post or member."""
 
 
 class TypeOverride(Frozen):
@@ -96,6 +115,9 @@ class TypeOverride(Frozen):
     """New text for what to record."""
     remediation: Text | None = None
     """New remediation text."""
+    owner: Owner | None = None
+    """New owner of the action: head_of_paid_service, digital_leader, political_lead or
+    council_leader."""
 
 
 class RuleOverride(TypeOverride):

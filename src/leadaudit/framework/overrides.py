@@ -47,7 +47,7 @@ def _merge_check(
 def _apply(state: BuildState, rule: RuleDef, change: TypeOverride, at: DocPath) -> RuleDef | None:
     """``rule`` with ``change`` applied, or None (with problems added) if it is invalid."""
     update: dict[str, Any] = {}
-    for key in ("severity", "title", "record", "remediation", "applies_to"):
+    for key in ("severity", "title", "record", "remediation", "applies_to", "owner"):
         value = getattr(change, key, None)
         if value is not None:
             update[key] = value
@@ -75,6 +75,8 @@ def _differences(before: RuleDef, after: RuleDef) -> list[str]:
     wording = (before.title, before.record, before.remediation)
     if wording != (after.title, after.record, after.remediation):
         parts.append("wording changed")
+    if before.owner is not after.owner:
+        parts.append(f"owner {before.owner.value} -> {after.owner.value}")
     return parts
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from leadaudit.assessment import NOT_MET_CAP
 from leadaudit.errors import UsageError
-from leadaudit.findings import AuditResult, Finding, Severity, bullet_label
+from leadaudit.findings import AuditResult, Finding, OwnerRef, Record, Severity, bullet_label
 from leadaudit.reporters import RenderOptions
 from leadaudit.reporters.escape import md_cell, md_fence, md_text, mermaid_label, shell_words
 from leadaudit.reporters.json_format import finding_dict
@@ -106,20 +107,47 @@ def load_template(path: Path | None) -> Template:
         raise _template_error(path, exc) from None
 
 
+#: severity -> how the action plan words its priority
+PRIORITY = {"error": "must", "warning": "should", "info": "consider"}
+#: owner role -> who it is in words, when the chart names nobody for it
+OWNER_WORDS = {
+    "head_of_paid_service": "the head of paid service",
+    "digital_leader": "the digital leader",
+    "political_lead": "the political digital lead",
+    "council_leader": "the leader of the council",
+}
+
+
+def cite(bullet: str) -> str:
+    """Where a rule or area comes from, in words: 'Recommendation 20, bullet 2' for the
+    recommendation's bullets, headline and comment; a statute or guidance as written."""
+    if bullet.isdigit() or bullet in ("headline", "comment"):
+        return f"Recommendation 20, {bullet_label(bullet)}"
+    return bullet
+
+
 def _subject(f: Finding, titles: dict[str, str]) -> str:
-    if f.subject_kind == "post" and f.subject is not None:
+    """Who a finding concerns: 'Title (id)' for a post, 'Name (id)' for a member."""
+    if f.subject_kind in ("post", "member") and f.subject is not None:
         title = titles.get(f.subject)
-        return f"{title} ({f.subject})" if title else f"post {f.subject}"
+        return f"{title} ({f.subject})" if title else f"{f.subject_kind} {f.subject}"
     if f.subject_kind == "authority" or f.subject is None:
         return "the authority"
     return f"{f.subject_kind} {f.subject}"
 
 
-def _finding(f: Finding, titles: dict[str, str], clauses: dict[str, str]) -> dict[str, Any]:
+def _finding(
+    f: Finding,
+    titles: dict[str, str],
+    clauses: dict[str, str],
+    by_id: dict[str, Record] | None = None,
+) -> dict[str, Any]:
     return finding_dict(f) | {
         "concerns": _subject(f, titles),
         "source": bullet_label(f.bullet),
+        "cite": cite(f.bullet),
         "clause": clauses.get(f.rule, ""),
+        "evidence": _evidence((f.subject,), by_id or {}) if f.subject else [],
     }
 
 
@@ -161,6 +189,7 @@ def _areas(r: AuditResult, findings: list[dict[str, Any]]) -> list[dict[str, Any
             "id": a.area,
             "title": a.title,
             "source": bullet_label(a.bullet),
+            "cite": cite(a.bullet),
             "score": a.score,
             "status": a.status.value.replace("_", " "),
             "reason": a.reason,
@@ -188,6 +217,11 @@ def _chart(r: AuditResult) -> dict[str, Any]:
         "total": chart.total_posts if chart else 0,
         "collapsed": chart.collapsed if chart else False,
         "leader": leader,
+        "members": [
+            {"id": m.id, "name": m.name, "political_lead": m.political_lead}
+            for m in (chart.members if chart else ())
+        ],
+        "members_total": chart.members_total if chart else 0,
         "missing": [
             {
                 "rule": m.rule,
@@ -237,17 +271,134 @@ def _rules(r: AuditResult) -> list[dict[str, Any]]:
     ]
 
 
+def _recorded(record: Record | None) -> list[str]:
+    """What the chart records about a post or member, as short phrases for the report."""
+    if record is None:
+        return []
+    parts: list[str] = []
+    if record.holder:
+        parts.append(f"held by {record.holder}")
+    if record.basis and record.basis != "permanent":
+        basis = record.basis.replace("_", " ")
+        parts.append(f"{basis}, supplier {record.supplier}" if record.supplier else basis)
+    elif record.supplier:
+        parts.append(f"supplier {record.supplier}")
+    if record.portfolio:
+        parts.append("portfolio: " + "; ".join(record.portfolio))
+    if record.digital_experience:
+        parts.append(f"digital experience: {record.digital_experience}")
+    if record.responsibilities:
+        parts.append("responsibilities: " + "; ".join(record.responsibilities))
+    if record.evidence:
+        parts.append("evidence: " + "; ".join(record.evidence))
+    return parts
+
+
+def _evidence(ids: Sequence[str], by_id: dict[str, Record]) -> list[dict[str, Any]]:
+    """The records behind a finding or strength: one entry per named post or member."""
+    out = []
+    for ident in ids:
+        parts = _recorded(by_id.get(ident))
+        if parts:
+            out.append({"label": by_id[ident].label, "recorded": parts})
+    return out
+
+
+def _owner(owners: dict[str, OwnerRef], role: str) -> dict[str, Any]:
+    ref = owners.get(role)
+    if ref is None:
+        return {"role": role, "label": OWNER_WORDS.get(role, role.replace("_", " ")), "note": None}
+    return {"role": role, "label": ref.label, "note": ref.note}
+
+
+def _actions(
+    r: AuditResult, titles: dict[str, str], owners: dict[str, OwnerRef]
+) -> list[dict[str, Any]]:
+    """The action plan: one action per rule with findings, most severe first, each with
+    the post or member who would own it, the bullet it works towards and what it clears."""
+    rules = {rule.id: rule for rule in r.rules}
+    order = {rule.id: i for i, rule in enumerate(r.rules)}
+    area_titles = {a.area: a.title for a in r.areas}
+    grouped: dict[str, list[Finding]] = {}
+    for f in sorted(
+        r.findings, key=lambda f: (-f.severity.rank, order.get(f.rule, len(order)), f.location.line)
+    ):
+        grouped.setdefault(f.rule, []).append(f)
+    actions: list[dict[str, Any]] = []
+    for number, (rule_id, found) in enumerate(grouped.items(), start=1):
+        first = found[0]
+        rule = rules.get(rule_id)
+        actions.append(
+            {
+                "number": number,
+                "rule": rule_id,
+                "title": first.title,
+                "severity": first.severity.value,
+                "priority": PRIORITY[first.severity.value],
+                "action": first.remediation,
+                "owner": _owner(owners, rule.owner if rule else "head_of_paid_service"),
+                "area": first.area,
+                "area_title": area_titles.get(first.area, first.area),
+                "source": bullet_label(first.bullet),
+                "cite": cite(first.bullet),
+                "clears": [_subject(f, titles) for f in found],
+                "with": [],
+            }
+        )
+    for action in actions:
+        action["with"] = [
+            a["number"] for a in actions if a["area"] == action["area"] and a is not action
+        ]
+    return actions
+
+
+def _companion(r: AuditResult, titles: dict[str, str], by_id: dict[str, Record]) -> dict[str, Any]:
+    """A companion framework's audit of the same chart, for its own report section."""
+    clauses = {rule.id: rule.clause for rule in r.rules}
+    return {
+        "framework": {
+            "name": r.framework,
+            "title": r.framework_title,
+            "version": r.framework_version,
+        },
+        "verdict": r.verdict.value,
+        "verdict_text": r.verdict_text,
+        "score": r.score,
+        "counts": r.counts,
+        "areas": _areas(r, [_finding(f, titles, clauses, by_id) for f in r.findings]),
+        "in_place": _strengths(r, by_id),
+        "not_assessable": [{"rule": rule, "reason": reason} for rule, reason in r.not_assessable],
+    }
+
+
+def _strengths(r: AuditResult, by_id: dict[str, Record]) -> list[dict[str, Any]]:
+    return [
+        {
+            "rule": s.rule,
+            "title": s.title,
+            "area": s.area,
+            "message": s.message,
+            "evidence": _evidence(s.named, by_id),
+        }
+        for s in r.strengths
+    ]
+
+
 def report_context(r: AuditResult, options: RenderOptions) -> dict[str, Any]:
     """Everything a report template may use: plain strings, numbers, lists and dicts."""
     chart = r.chart
     titles = {p.id: p.title for p in chart.posts} if chart else {}
+    titles |= {rec.id: rec.name for rec in chart.records} if chart else {}
     clauses = {rule.id: rule.clause for rule in r.rules}
     order = {rule.id: i for i, rule in enumerate(r.rules)}
-    findings = [_finding(f, titles, clauses) for f in r.findings]
+    by_id = {rec.id: rec for rec in chart.records} if chart else {}
+    owners = {ref.role: ref for ref in chart.owners} if chart else {}
+    findings = [_finding(f, titles, clauses, by_id) for f in r.findings]
     gaps = sorted(
         (f for f in r.findings if f.severity is not Severity.info),
         key=lambda f: (-f.severity.rank, order.get(f.rule, len(order)), f.location.line),
     )
+    scope = chart.scope if chart else None
     return {
         "tool": {"name": "leadaudit", "version": __version__},
         "authority": r.authority,
@@ -266,16 +417,24 @@ def report_context(r: AuditResult, options: RenderOptions) -> dict[str, Any]:
         "not_met_cap": NOT_MET_CAP,
         "not_assessable": [{"rule": rule, "reason": reason} for rule, reason in r.not_assessable],
         "counts": r.counts,
-        "top_gaps": [_finding(f, titles, clauses) for f in gaps[:TOP_GAPS]],
-        "in_place": [
-            {"rule": s.rule, "title": s.title, "area": s.area, "message": s.message}
-            for s in r.strengths
+        "top_gaps": [_finding(f, titles, clauses, by_id) for f in gaps[:TOP_GAPS]],
+        "in_place": _strengths(r, by_id),
+        "notes": [
+            _finding(f, titles, clauses, by_id) for f in r.findings if f.severity is Severity.info
         ],
-        "notes": [_finding(f, titles, clauses) for f in r.findings if f.severity is Severity.info],
+        "actions": _actions(r, titles, owners),
         "areas": _areas(r, findings),
         "findings": findings,
         **_waivers(r, titles, clauses),
         "chart": _chart(r),
+        "scope": asdict(scope) if scope else None,
+        "rules_count": {
+            "total": len(r.rules),
+            "applied": len(r.rules_applied),
+            "not_applicable": len(r.not_applicable),
+            "turned_off": sum(1 for rule in r.rules if rule.severity == "off"),
+        },
+        "companions": [_companion(c, titles, by_id) for c in (chart.companions if chart else ())],
         "rules": _rules(r),
         "command": report_command(r, options),
     }
