@@ -457,6 +457,7 @@ COMMANDS = [
     "report",
     "rules",
     "explain",
+    "capabilities",
     "frameworks",
     "schema",
     "config",

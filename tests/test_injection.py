@@ -37,6 +37,8 @@ def _framework(value: str) -> str:
     return (
         "leadaudit_framework: 1\nname: hostile\nextends: rec20\n"
         f"title: {_yaml('T' + value)}\nversion: {_yaml('1' + value)}\n"
+        f"capabilities:\n  hostile:\n    title: {_yaml('cap' + value)}\n"
+        f"    description: {_yaml('Means' + value)}\n"
         "overrides:\n  R20-01:\n"
         f"    title: {_yaml('Leader' + value)}\n    remediation: {_yaml('Fix' + value)}\n"
     )
@@ -80,6 +82,9 @@ def _cases(here: Path, value: str) -> list[tuple[str, ...]]:
         ("rules", "--framework", "fw.yaml"),
         ("rules", "--framework", "fw.yaml", "--format", "markdown"),
         ("explain", "R20-01", "--framework", "fw.yaml"),
+        ("capabilities", "--framework", "fw.yaml"),
+        ("capabilities", "--framework", "fw.yaml", "--format", "markdown"),
+        ("capabilities", "--framework", "fw.yaml", "--format", "json"),
         ("explain", "R20-99" + value),
         ("check", "missing" + value + ".yaml"),
         *(("check", "org.yaml", "--framework", "fw.yaml", "--format", f) for f in MACHINE),

@@ -168,7 +168,8 @@ def org_chart(name: str, kind: AuthorityType, schemas: bool = True) -> str:
 # Recommendation 20 (and the statutory basics) look for: uncomment each one the authority
 # has, change titles and ids to match, and delete the rest. Then run
 #     leadaudit check {ORG_FILE}
-# and 'leadaudit explain RULE' for what any finding asks for.
+# and 'leadaudit explain RULE' for what any finding asks for; 'leadaudit capabilities'
+# lists the capability ids posts and roles can name.
 leadaudit: 1
 authority:
   name: {_quote(name)}

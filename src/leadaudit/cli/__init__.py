@@ -1,8 +1,18 @@
 """The command line: parse options, call the pipeline, write outputs, map outcomes to exit
 codes. Each command module registers its commands on ``app`` when imported here."""
 
-from leadaudit.cli import browse, check, configure, init_cmd, waive_cmd
+from leadaudit.cli import browse, capabilities_cmd, check, configure, init_cmd, waive_cmd
 from leadaudit.cli.app import app
 from leadaudit.cli.main import main, run
 
-__all__ = ["app", "browse", "check", "configure", "init_cmd", "main", "run", "waive_cmd"]
+__all__ = [
+    "app",
+    "browse",
+    "capabilities_cmd",
+    "check",
+    "configure",
+    "init_cmd",
+    "main",
+    "run",
+    "waive_cmd",
+]
