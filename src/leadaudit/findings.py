@@ -244,6 +244,7 @@ class Record:
     holder: str | None = None
     basis: str | None = None
     supplier: str | None = None
+    contract_ends: str | None = None
     responsibilities: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()
     portfolio: tuple[str, ...] = ()

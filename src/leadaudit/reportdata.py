@@ -262,7 +262,8 @@ def records(org: OrgIndex, results: Sequence[AuditResult]) -> tuple[Record, ...]
                 label=org.label(pid),
                 holder=post.holder,
                 basis=post.basis.value,
-                supplier=getattr(post, "supplier", None),
+                supplier=post.supplier,
+                contract_ends=post.contract_ends.isoformat() if post.contract_ends else None,
                 responsibilities=tuple(post.responsibilities),
                 evidence=tuple(post.evidence),
             )

@@ -13,6 +13,9 @@ from leadaudit.messages import did_you_mean
 from leadaudit.model import AuthorityType, Frozen, Id, Text
 from leadaudit.rules import Check
 
+#: hyphen, non-breaking hyphen, figure dash, en dash, em dash, minus sign -> "-"
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
+
 RuleId = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]*-[A-Za-z0-9-]+$", max_length=40)]
 
 
@@ -188,9 +191,12 @@ class Framework(Frozen):
     """The framework files it was read from: its own, then what it extends."""
 
     def rule(self, rule_id: str) -> RuleDef | None:
-        """The rule with this id (any case) or slug, or None."""
-        wanted = rule_id.upper()
-        return next((r for r in self.rules if r.id == wanted or r.slug == rule_id), None)
+        """The rule with this id (any case) or slug, or None. Typographic dashes read as
+        hyphens: an id copied from a report (which prints R20\u201101 with a non-breaking
+        hyphen, so that it never wraps) or from a word processor still finds its rule."""
+        typed = rule_id.strip().translate(_DASHES)
+        wanted = typed.upper()
+        return next((r for r in self.rules if r.id == wanted or r.slug == typed), None)
 
     def capability_titles(self) -> dict[str, str]:
         """Capability id -> title, as messages use it mid-sentence."""

@@ -252,6 +252,25 @@ def _fit_ranks(units: list[_Unit]) -> tuple[list[_Unit], dict[str, int]]:
     return kept, counted
 
 
+def _missing_lines(chart: ChartSummary) -> tuple[list[str], list[str]]:
+    """The dashed boxes of roles nobody holds: one each, or one listing them all when there
+    are more than MISSING_APART (so that they take one column); returns nodes and ids."""
+    if len(chart.missing) > MISSING_APART:
+        lines = [mermaid_label("Missing:")]
+        for gap in chart.missing:
+            titles = join_words(gap.titles, "or" if gap.any_of else "and")
+            lines.append(mermaid_label(f"\u2022 {titles} ({gap.rule})"))
+        return [f'    m_roles["{BREAK.join(lines)}"]'], ["m_roles"]
+    nodes, ids = [], []
+    for gap in chart.missing:
+        mid = node_id("m", gap.rule)
+        titles = join_words(gap.titles, "or" if gap.any_of else "and")
+        label = BREAK.join([mermaid_label(f"Missing: {titles}"), mermaid_label(gap.rule)])
+        nodes.append(f'    {mid}["{label}"]')
+        ids.append(mid)
+    return nodes, ids
+
+
 def flowchart(result: AuditResult) -> str:
     """The Mermaid source (without the code fence) for a result's chart summary."""
     chart: ChartSummary | None = result.chart
@@ -309,28 +328,11 @@ def flowchart(result: AuditResult) -> str:
         if leads:
             classes.setdefault("lead", []).extend(leads)
     anchor = node[chart.leader] if chart.leader in node else node[chart.posts[0].id]
-    if len(chart.missing) > MISSING_APART:
-        # many missing roles share one dashed box, one line each, so they take one column
-        label = BREAK.join(
-            [mermaid_label("Missing:")]
-            + [
-                mermaid_label(
-                    f"\u2022 {join_words(gap.titles, 'or' if gap.any_of else 'and')} ({gap.rule})"
-                )
-                for gap in chart.missing
-            ]
-        )
-        nodes.append(f'    m_roles["{label}"]')
-        edges.append(f"    {anchor} -.-> m_roles")
-        classes.setdefault("missing", []).append("m_roles")
-    else:
-        for gap in chart.missing:
-            mid = node_id("m", gap.rule)
-            titles = join_words(gap.titles, "or" if gap.any_of else "and")
-            label = BREAK.join([mermaid_label(f"Missing: {titles}"), mermaid_label(gap.rule)])
-            nodes.append(f'    {mid}["{label}"]')
-            edges.append(f"    {anchor} -.-> {mid}")
-            classes.setdefault("missing", []).append(mid)
+    missing_nodes, missing_ids = _missing_lines(chart)
+    nodes.extend(missing_nodes)
+    edges.extend(f"    {anchor} -.-> {mid}" for mid in missing_ids)
+    if missing_ids:
+        classes.setdefault("missing", []).extend(missing_ids)
 
     lines = [LAYOUT, "flowchart TD", *nodes, *edges]
     for name, style in CLASS_STYLES.items():
