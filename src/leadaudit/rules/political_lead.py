@@ -19,14 +19,17 @@ A framework changes the words with ``portfolio_keywords`` and ``portfolio_exclus
 (in place of the defaults) or ``extend_portfolio_keywords`` and
 ``extend_portfolio_exclusions`` (added to them); change them in every rule about the
 political lead alike. A chart can state the lead outright: ``digital_lead: true`` on a
-member makes it the lead whatever its portfolio says, and then no other member is picked
-by their words; ``digital_lead: false`` rules a member out.
+member makes them the lead whatever their portfolio says, and then no other member is
+picked by the words of their portfolio; ``digital_lead: false`` rules a member out.
 
 Passes::
 
     members:
-      - {id: cllr-jones, name: Cllr Jones, position: cabinet_member, portfolio: [Digital]}
       - {id: cllr-patel, name: Cllr Patel, position: cabinet_member, portfolio: [Finance and IT]}
+
+Passes, the lead stated outright::
+
+    members:
       - {id: cllr-smith, name: Cllr Smith, position: cabinet_member, portfolio: [Resources],
          digital_lead: true}
 
