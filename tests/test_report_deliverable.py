@@ -187,3 +187,19 @@ def test_rule_ids_in_tables_never_break_and_read_back_in_explain() -> None:
     result = run(["explain", copied])
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("R20-01 (digital-leader-exists)")
+
+
+def test_each_action_lists_owner_bullet_and_findings_as_separate_items() -> None:
+    from tests.support import markdown_parser
+
+    text = run(["report", str(UNITARY)]).stdout
+    plan = text[text.index("## Action plan") : text.index("## Scorecard")]
+    tokens = markdown_parser().parse(plan)
+    items = [
+        tokens[i + 2].content
+        for i, t in enumerate(tokens)
+        if t.type == "list_item_open" and t.level == 3
+    ]
+    actions = _context(UNITARY)["actions"]
+    assert len(items) == 3 * len(actions)
+    assert [item.split(":*")[0] for item in items[:3]] == ["*Owner", "*Works towards", "*Clears"]
