@@ -282,7 +282,7 @@ def test_input_format_module_has_both_loaders(name: str) -> None:
 def test_input_format_suffixes_are_file_endings(name: str) -> None:
     spec = importers.FORMATS[name]
     assert spec.description
-    assert spec.suffixes, "a format claims at least one file name ending"
+    assert spec.suffixes or spec.variant, "a format claims a file name ending, or is a variant"
     for suffix in spec.suffixes:
         assert re.fullmatch(r"\.[a-z0-9]+", suffix), f"{suffix!r}: a dot, then lower case"
 

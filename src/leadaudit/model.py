@@ -6,7 +6,7 @@ import dataclasses
 import re
 from datetime import date
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -208,6 +208,31 @@ class RoleDefinition(Frozen):
     """What the role does, in a sentence or two."""
 
 
+class Confidence(str, Enum):
+    """How sure an importer is of a value it inferred."""
+
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
+class Inference(Frozen):
+    """A value an importer inferred for a post, and from what."""
+
+    field: Literal["reports_to", "capabilities", "basis"]
+    """The field of the post the value went into."""
+    value: Text
+    """The value inferred: a post id, a capability id or a basis."""
+    source: Text
+    """What it was inferred from, in words (the columns, the mapping rule that matched)."""
+    confidence: Confidence
+    """high, medium or low."""
+    ambiguous: bool = False
+    """Whether the source allowed several answers; ``candidates`` lists the others."""
+    candidates: list[Id] = Field(default_factory=list)
+    """The other posts the line could have gone to, when ambiguous."""
+
+
 # A post is the one model a file has thousands of, so it is a pydantic dataclass with
 # slots rather than a BaseModel: the same validation and schema, without a __dict__ and a
 # set of the fields given in each instance. That is a third of the memory (53 MB rather
@@ -252,6 +277,10 @@ class Post:
     """Free-text responsibilities, shown in reports."""
     evidence: list[Text] = Field(default_factory=list)
     """Links or references that evidence the post (job description, committee paper...)."""
+    inferred: list[Inference] = Field(default_factory=list)
+    """Values an importer worked out because its source does not state them (a reporting
+    line from Level and Directorate, capabilities from the job title), each with where it
+    came from and how sure it is. Confirm or correct them, then delete the entry."""
 
     @field_validator("supplier")
     @classmethod
@@ -307,6 +336,19 @@ class DigitalStrategy(Frozen):
     """Where the strategy is published."""
 
 
+class ImportSource(Frozen):
+    """The published file an imported chart came from."""
+
+    file: Text
+    """Its name, as given to the importer."""
+    sha256: Text
+    """The SHA-256 of its bytes."""
+    format: Text
+    """lga (a council's Transparency Code CSV) or organogram (a data.gov.uk organogram)."""
+    date: Text | None = None
+    """The date the file gives for its data, when it gives one."""
+
+
 class OrgChart(Frozen):
     """An org chart file: the authority, its roles, posts and elected members."""
 
@@ -322,6 +364,8 @@ class OrgChart(Frozen):
     """Elected members relevant to digital leadership."""
     digital_strategy: DigitalStrategy | None = None
     """The authority's digital strategy, if it has one."""
+    imported_from: ImportSource | None = None
+    """For a chart made by ``leadaudit import``: the published file it came from."""
 
     @field_validator("leadaudit")
     @classmethod

@@ -28,12 +28,32 @@ class InputFormat:
     module: str
     suffixes: tuple[str, ...]
     description: str
+    variant: str | None = None
+    """For a module that reads several formats: which one (passed to its ``load_path`` and
+    ``load_bytes`` as ``variant``). A variant with no suffix is chosen by --input-format."""
 
 
 #: format name -> how to read it (the module is imported only when a file needs it)
 FORMATS: dict[str, InputFormat] = {
     "yaml": InputFormat(
         "leadaudit.importers.yaml", (".yaml", ".yml"), "leadaudit's org chart YAML"
+    ),
+    "csv": InputFormat(
+        "leadaudit.importers.csv_chart",
+        (".csv",),
+        "a published org chart CSV: lga or organogram, told apart by its header",
+    ),
+    "lga": InputFormat(
+        "leadaudit.importers.csv_chart",
+        (),
+        "a council's Transparency Code organisation structure CSV",
+        variant="lga",
+    ),
+    "organogram": InputFormat(
+        "leadaudit.importers.csv_chart",
+        (),
+        "a data.gov.uk organogram (senior staff) CSV",
+        variant="organogram",
     ),
 }
 
@@ -77,4 +97,10 @@ def load_document(
     path: Path, limits: Limits, input_format: str | None = None, display: str | None = None
 ) -> Document:
     """Read an input file with the importer of its format."""
-    return importer(format_of(path, input_format)).load_path(path, limits, display)
+    name = format_of(path, input_format)
+    variant = FORMATS[name].variant
+    if variant is not None:
+        from leadaudit.importers import csv_chart
+
+        return csv_chart.load_path(path, limits, display, variant)
+    return importer(name).load_path(path, limits, display)

@@ -1,0 +1,104 @@
+"""Published org chart CSVs as an input format: a council's Transparency Code file (the
+LGA "OrganisationStructure" CSV) or a data.gov.uk organogram, told apart by their headers
+and imported in memory, so ``check`` and ``report`` read them like a chart written by hand.
+Every post is located at the line and field of the CSV it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from leadaudit.errors import InputError, Problem
+from leadaudit.importers.capability_map import load_mapping
+from leadaudit.importers.imported import Imported
+from leadaudit.importers.table import Table, read_table
+from leadaudit.importers.text import read_bytes
+from leadaudit.limits import Limits
+from leadaudit.source import Document, SourceMap
+
+#: the CSV formats, by the name --input-format and ``import --format`` take
+CSV_FORMATS = ("lga", "organogram")
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What ``leadaudit import`` can say beyond the file itself."""
+
+    fmt: str | None = None
+    """lga or organogram; detected from the header when None."""
+    junior: Path | None = None
+    """An organogram's junior-staff file, attached to the senior posts."""
+    columns: Path | None = None
+    """A YAML mapping of a council's own headers onto the LGA ones."""
+    mapping: Path | None = None
+    """A capability mapping file extending or replacing the bundled one."""
+
+
+def _looks_like_yaml(table: Table) -> bool:
+    first = table.header[0] if table.header else ""
+    return len(table.header) <= 2 and (
+        first.startswith(("leadaudit:", "---", "#")) or ": " in first
+    )
+
+
+def detect(table: Table) -> str:
+    """The format of a CSV from its header; a located error naming the header otherwise."""
+    from leadaudit.importers import lga, organogram
+
+    if lga.detect(table):
+        return "lga"
+    if organogram.detect(table):
+        return "organogram"
+    if organogram.is_junior(table):
+        message = "this is an organogram's junior-staff file: it has no senior posts"
+        hint = "import the senior file with --junior FILE for this one"
+    elif _looks_like_yaml(table):
+        message = "this looks like a leadaudit YAML chart, not a CSV"
+        hint = "name it .yaml, or pass --input-format yaml"
+    else:
+        shown = ", ".join(h or "(blank)" for h in table.header[:12])
+        more = f" and {len(table.header) - 12} more" if len(table.header) > 12 else ""
+        message = f"a CSV that is neither a council organisation structure nor an organogram (header: {shown}{more})"
+        hint = (
+            "map your columns onto the LGA ones with --columns FILE (see leadaudit import --help)"
+        )
+    raise InputError([Problem(table.filename, 1, 1, message, hint=hint)])
+
+
+def import_bytes(data: bytes, filename: str, options: ImportOptions, limits: Limits) -> Imported:
+    """Import a published CSV held in memory."""
+    from leadaudit.importers import lga, organogram
+
+    table = read_table(data, filename)
+    fmt = options.fmt or detect(table)
+    mapping = load_mapping(options.mapping, limits)
+    if fmt == "lga":
+        columns = lga.load_columns(options.columns, limits) if options.columns else None
+        return lga.build(table, data, mapping, columns)
+    junior = None
+    if options.junior is not None:
+        junior = read_table(read_bytes(options.junior, limits), str(options.junior))
+    return organogram.build(table, data, mapping, junior)
+
+
+def document(imported: Imported, filename: str) -> Document:
+    """The imported chart as the loader reads any input."""
+    return Document(filename, imported.data, SourceMap(imported.marks, None))
+
+
+def load_bytes(
+    data: bytes, filename: str, limits: Limits | None = None, fmt: str | None = None
+) -> Document:
+    """Load a published CSV (the format detected from its header unless given)."""
+    return document(
+        import_bytes(data, filename, ImportOptions(fmt=fmt), limits or Limits()), filename
+    )
+
+
+def load_path(
+    path: Path, limits: Limits | None = None, display: str | None = None, fmt: str | None = None
+) -> Document:
+    """Read and load a published CSV file."""
+    limits = limits or Limits()
+    name = display or str(path)
+    return load_bytes(read_bytes(path, limits, name), name, limits, fmt)
