@@ -22,6 +22,7 @@ _EDGE = re.compile(rf"^    (?P<src>{_ID}) (?P<arrow>-->|==>|-\.->|-\.-|~~~) (?P<
 _CLASSDEF = re.compile(
     r"^    classDef (?P<name>[a-z]+) (?P<styles>[a-z-]+:[#0-9a-z ]+(,[a-z-]+:[#0-9a-z ]+)*)$"
 )
+_STYLE = re.compile(r"^    style c_members (?P<styles>[a-z-]+:[#0-9a-z ]+(,[a-z-]+:[#0-9a-z ]+)*)$")
 _CLASS = re.compile(rf"^    class (?P<ids>{_ID}(,{_ID})*) (?P<name>[a-z]+)$")
 _LABEL_PART = re.compile(r"#\d+;|<br/>|[\w .,:()'/+?!-]")
 
@@ -76,6 +77,8 @@ def parse(text: str) -> Flowchart:
             chart.labels[m["id"]] = decode_label(m["label"])
         elif m := _EDGE.match(line):
             pending_edges.append((m["src"], m["arrow"], m["dst"]))
+        elif _STYLE.match(line) and "c_members" in chart.labels:
+            pass
         elif m := _CLASSDEF.match(line):
             defined_classes.add(m["name"])
         elif m := _CLASS.match(line):

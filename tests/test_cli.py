@@ -9,7 +9,7 @@ import pytest
 
 from leadaudit.version import __version__
 from tests.conftest import EXAMPLES
-from tests.support import MINIMAL_ORG, invoke
+from tests.support import MINIMAL_ORG, invoke, run
 
 COMPLIANT = str(EXAMPLES / "county-compliant.yaml")
 GAPS = str(EXAMPLES / "unitary-gaps.yaml")  # errors, warnings and information
@@ -480,3 +480,12 @@ def test_options_show_no_python_type_names(command: str) -> None:
     options = text.split("Options:")[1]
     for python_name in ("<str>", "<int", "<path>", "list[", "<bool>", "<float"):
         assert python_name not in options, (command, python_name)
+
+
+def test_explain_points_to_the_framework_that_has_the_rule() -> None:
+    result = run(["explain", "STAT-08"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "leadaudit: error: unknown rule 'STAT-08' in framework rec20 (STAT-08 is in framework"
+        " statutory: leadaudit explain STAT-08 --framework statutory)\n"
+    )

@@ -19,7 +19,7 @@ from leadaudit.importers import yaml_events
 from leadaudit.limits import Limits
 from leadaudit.orgchart import load_orgchart_bytes
 from tests.conftest import EXAMPLES
-from tests.support import FRAMEWORK, MINIMAL_ORG, invoke
+from tests.support import FRAMEWORK, MINIMAL_ORG, invoke, run
 
 
 @dataclass(frozen=True)
@@ -521,3 +521,20 @@ def test_messages_point_at_the_fix(change: tuple[str, str], message: str) -> Non
     with pytest.raises(InputError) as caught:
         load_orgchart_bytes(_text(bad), "org.yaml", FRAMEWORK.capabilities)
     assert message in [p.render().split(": ", 1)[1] for p in caught.value.problems]
+
+
+def test_an_id_that_spells_out_a_capability_title_gets_that_capability(tmp_path: Path) -> None:
+    path = tmp_path / "org.yaml"
+    path.write_text(
+        "leadaudit: 1\nauthority: {name: X, type: unitary}\nposts:\n"
+        "  - {id: ceo, title: CEO, capabilities: [senior_information_risk_owner, nonsense]}\n",
+        encoding="utf-8",
+    )
+    result = run(["check", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{path}:4:42: posts[0].capabilities[0]: unknown capability"
+        " 'senior_information_risk_owner' (did you mean 'siro' (senior information risk owner)?)",
+        f"{path}:4:73: posts[0].capabilities[1]: unknown capability 'nonsense'"
+        " ('leadaudit capabilities' lists the capability ids with their meaning)",
+    ]

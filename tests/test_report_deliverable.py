@@ -200,6 +200,29 @@ def test_each_action_lists_owner_bullet_and_findings_as_separate_items() -> None
         for i, t in enumerate(tokens)
         if t.type == "list_item_open" and t.level == 3
     ]
-    actions = _context(UNITARY)["actions"]
+    context = _context(UNITARY)
+    actions = context["actions"] + [a for c in context["companions"] for a in c["actions"]]
     assert len(items) == 3 * len(actions)
     assert [item.split(":*")[0] for item in items[:3]] == ["*Owner", "*Works towards", "*Clears"]
+
+
+def test_statutory_findings_get_actions_numbered_after_the_main_plan() -> None:
+    context = _context(UNITARY)
+    [statutory] = context["companions"]
+    numbers = [a["number"] for a in statutory["actions"]]
+    assert numbers[0] == len(context["actions"]) + 1
+    stat08 = next(a for a in statutory["actions"] if a["rule"] == "STAT-08")
+    assert stat08["owner"]["label"] == "Chief Executive (ceo)"
+    assert stat08["clears"] == ["Information Governance Manager (info-gov)"]
+
+
+def test_the_opening_names_where_the_recommendation_comes_from() -> None:
+    text = run(["report", str(UNITARY)]).stdout
+    opening = text.split("## Executive summary")[0]
+    assert "from the Digital Government Review (UK, 2014)" in opening
+
+
+def test_recruiting_to_key_posts_falls_to_the_head_of_paid_service() -> None:
+    """An interim digital leader should not own recruiting their own replacement."""
+    actions = {a["rule"]: a for a in _context(UNITARY)["actions"]}
+    assert actions["R20-19"]["owner"]["label"] == "Chief Executive (ceo)"

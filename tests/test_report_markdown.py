@@ -173,7 +173,7 @@ def test_no_date_unless_asked() -> None:
     dated = _report(GAPS, "--date", "2025-06-30")
     assert "Date:" not in plain and "2025-06-30" not in plain
     assert "- **Date:** 2025-06-30\n" in dated.split("## Appendix B")[1]
-    assert "(version 1.0) on 2025-06-30." in dated.split("## Executive summary")[0]
+    assert ", on 2025-06-30. Overall score" in dated.split("## Executive summary")[0]
     assert "--date 2025-06-30" in dated.split("## Appendix B")[1]
 
 

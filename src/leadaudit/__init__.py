@@ -50,7 +50,7 @@ def load(
     from leadaudit.orgchart import load_orgchart
 
     fw = _framework(framework)
-    return load_orgchart(Path(path), fw.capabilities.keys(), limits, input_format=input_format)
+    return load_orgchart(Path(path), fw.capabilities, limits, input_format=input_format)
 
 
 def audit(chart: OrgIndex, framework: str | Framework = "rec20") -> AuditResult:

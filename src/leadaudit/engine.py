@@ -59,14 +59,42 @@ def rule_infos(framework: Framework) -> tuple[RuleInfo, ...]:
     )
 
 
+#: how many inferred lines a finding names before it counts the rest
+INFERRED_NAMED = 3
+
+
+def inferred_lines(org: OrgIndex, post_id: str) -> str | None:
+    """The reporting lines from ``post_id`` up to the top that an importer inferred, in
+    words, or None when every line is as the source states it."""
+    lines = []
+    for pid in (post_id, *org.ancestors(post_id)):
+        post = org.posts.get(pid)
+        if post is None:
+            continue
+        for entry in post.inferred:
+            if entry.field == "reports_to":
+                sure = entry.confidence.value + (", ambiguous" if entry.ambiguous else "")
+                lines.append(f"{org.label(pid)} under {org.label(entry.value)} ({sure})")
+    if not lines:
+        return None
+    more = len(lines) - INFERRED_NAMED
+    shown = "; ".join(lines[:INFERRED_NAMED]) + (f"; and {more} more" if more > 0 else "")
+    return f"this rests on inferred reporting lines: {shown}; confirm them in the chart"
+
+
 def _finding(rule: RuleDef, gap: Gap, org: OrgIndex) -> Finding:
     line, col = org.locate(gap.subject_kind, gap.subject)
+    message = gap.message
+    if rule.check.uses_lines and gap.subject_kind == "post" and gap.subject in org.posts:
+        note = inferred_lines(org, gap.subject)
+        if note is not None:
+            message = f"{message} ({note})"
     return Finding(
         rule=rule.id,
         slug=rule.slug,
         title=rule.title,
         severity=gap.severity or Severity(rule.severity.value),
-        message=gap.message,
+        message=message,
         subject=gap.subject,
         subject_kind=gap.subject_kind,
         location=Location(org.filename, line, col),
@@ -135,6 +163,7 @@ def audit(org: OrgIndex, framework: Framework) -> AuditResult:
         framework=framework.name,
         framework_title=framework.title,
         framework_version=framework.version,
+        framework_source=framework.source,
         findings=tuple(findings),
         strengths=tuple(strengths),
         not_applicable=tuple(not_applicable),

@@ -342,6 +342,8 @@ class AuditResult:
     verdict: Verdict = Verdict.meets
     verdict_text: str = ""
     """The verdict in words, e.g. 'Does not meet Recommendation 20: bullets 1 and 2 not met'."""
+    framework_source: str = ""
+    """The policy the framework encodes, e.g. 'Digital Government Review (UK, 2014), ...'."""
 
     def count(self, severity: Severity) -> int:
         """How many findings have ``severity``."""

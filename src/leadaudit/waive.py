@@ -117,9 +117,7 @@ def _findings(
     if rule is None:
         hint = rule_hint(rule_id, framework.rules, slugs_accepted=True)
         raise UsageError(f"unknown rule '{rule_id}' in framework {framework.name} ({hint})")
-    index = load_orgchart(
-        chart, framework.capabilities.keys(), settings.limits, input_format=input_format
-    )
+    index = load_orgchart(chart, framework.capabilities, settings.limits, input_format=input_format)
     found = [
         f
         for f in audit(index, framework).findings

@@ -73,10 +73,24 @@ def explain(
         fw = load_framework(configured_framework(ctx, framework))
         rule = fw.rule(rule_id)
         if rule is None:
-            hint = rule_hint(rule_id, fw.rules, slugs_accepted=True)
+            hint = _elsewhere(rule_id, fw.name) or rule_hint(rule_id, fw.rules, slugs_accepted=True)
             raise UsageError(f"unknown rule '{rule_id}' in framework {fw.name} ({hint})")
         use_rich, _, width = terminal()
         out(catalogue.explain_text(fw, rule, width if use_rich else None))
+
+
+def _elsewhere(rule_id: str, current: str) -> str | None:
+    """Where a rule unknown to the framework in use is found among the bundled ones (a
+    report names the statutory basics' rules beside Recommendation 20's)."""
+    from leadaudit.framework import bundled_names, load_framework
+
+    for name in bundled_names():
+        if name == current:
+            continue
+        found = load_framework(name).rule(rule_id)
+        if found is not None:
+            return f"{found.id} is in framework {name}: leadaudit explain {found.id} --framework {name}"
+    return None
 
 
 @app.command(short_help="List the bundled frameworks.")

@@ -50,7 +50,7 @@ def audit_files(
     problems: list[Problem] = []
     omitted = 0
     wanted = needs(spec.format for spec in settings.outputs)
-    capabilities = framework.capabilities.keys()
+    capabilities = framework.capabilities  # ids, with titles for hints
     for path in files:
         try:
             index = load_orgchart(path, capabilities, settings.limits, input_format=input_format)

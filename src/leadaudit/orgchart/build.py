@@ -3,7 +3,7 @@ walked iteratively, every problem collected and located."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter, itemgetter
@@ -134,31 +134,53 @@ def _read_posts(org: OrgChart, problems: Problems) -> _Lines:
     return lines
 
 
+def capability_hint(cap: str, known: Collection[str], titles: Mapping[str, str]) -> str:
+    """A hint for an unknown capability id: a near id, else the id whose title it spells
+    out ('senior_information_risk_owner' is siro), else where the ids are listed."""
+    near = did_you_mean(cap, known)
+    if near:
+        return near
+    words = " ".join(cap.lower().replace("-", "_").split("_"))
+    for cid in sorted(titles):
+        title = titles[cid].lower()
+        if words == title or (len(words) > 6 and words in title):
+            return f"did you mean '{cid}' ({titles[cid]})?"
+    return "'leadaudit capabilities' lists the capability ids with their meaning"
+
+
 def _check_caps(
-    caps: list[str], path: tuple[str | int, ...], known: frozenset[str], problems: Problems
+    caps: list[str],
+    path: tuple[str | int, ...],
+    known: frozenset[str],
+    problems: Problems,
+    titles: Mapping[str, str],
 ) -> None:
     for j, cap in enumerate(caps):
         if cap not in known:
             problems.add(
-                (*path, j),
-                f"unknown capability '{cap}'",
-                did_you_mean(cap, known) or "'leadaudit rules' lists the capabilities",
+                (*path, j), f"unknown capability '{cap}'", capability_hint(cap, known, titles)
             )
 
 
 def _capabilities(
-    org: OrgChart, lines: _Lines, known_caps: frozenset[str], problems: Problems
+    org: OrgChart,
+    lines: _Lines,
+    known_caps: frozenset[str],
+    problems: Problems,
+    titles: Mapping[str, str],
 ) -> dict[str, frozenset[str]]:
     """The known capabilities of each post that has some: its own and its roles'."""
     for role_id, role in org.roles.items():
-        _check_caps(role.capabilities, ("roles", role_id, "capabilities"), known_caps, problems)
+        _check_caps(
+            role.capabilities, ("roles", role_id, "capabilities"), known_caps, problems, titles
+        )
     role_hint = Suggester(org.roles.keys)
     capabilities: dict[str, frozenset[str]] = {}
     for pid, _, own_caps, roles, _ in lines.with_capabilities:
         i = lines.post_index[pid]
         caps = set(own_caps)
         if own_caps:
-            _check_caps(own_caps, ("posts", i, "capabilities"), known_caps, problems)
+            _check_caps(own_caps, ("posts", i, "capabilities"), known_caps, problems, titles)
         for j, role_id in enumerate(roles):
             held = org.roles.get(role_id)
             if held is not None:
@@ -305,7 +327,14 @@ def build_index(
     """
     problems = Problems(filename, locator, frozenset(set_aside), path_back)
     lines = _read_posts(org, problems)
-    capabilities = _capabilities(org, lines, frozenset(known_capabilities), problems)
+    # a framework's capabilities (a mapping of id to definition) also give their titles,
+    # for the hint on an id that spells out a title
+    titles = (
+        {cid: str(getattr(d, "title", "")) for cid, d in known_capabilities.items()}
+        if isinstance(known_capabilities, Mapping)
+        else {}
+    )
+    capabilities = _capabilities(org, lines, frozenset(known_capabilities), problems, titles)
     posts = lines.posts
     members, member_index = _first_of_each(org.members, "members", "member", problems, posts)
     _check_people(org, lines, members, member_index, problems)

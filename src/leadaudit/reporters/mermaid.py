@@ -17,14 +17,17 @@ TEAM_LINES = 8
 MISSING_APART = 3
 #: the most members the list of other executive members names
 MEMBER_LINES = 6
-#: the subgraph of elected members
+#: the subgraph of elected members, and its style (not the default yellow, which the key
+#: gives to interim posts)
 MEMBERS = "c_members"
+MEMBERS_STYLE = "fill:#faf5ff,stroke:#a78bfa"
 #: narrower labels and tighter spacing than Mermaid's defaults, so that a chart fits a
 #: page's width (GitHub and the Mermaid CLI both read this directive)
 LAYOUT = '%%{init: {"flowchart": {"wrappingWidth": 150, "nodeSpacing": 24, "rankSpacing": 40}}}%%'
 
 #: class name -> Mermaid style; only the classes a diagram uses are written
 CLASS_STYLES: dict[str, str] = {
+    "default": "fill:#ffffff,stroke:#6b7280,color:#111827",
     "leader": "stroke:#111827,stroke-width:4px",
     "temporary": "fill:#fef9c3,stroke:#a16207,color:#111827",
     "contracted": "fill:#fee2e2,stroke:#b91c1c,color:#111827",
@@ -283,7 +286,8 @@ def flowchart(result: AuditResult) -> str:
         chain.add(current)
         current = by_id[current].parent
     findings: dict[str, list[str]] = {}
-    for f in result.findings:
+    companion_findings = [f for c in chart.companions for f in c.findings]
+    for f in (*result.findings, *companion_findings):
         if f.subject_kind == "post" and f.subject in by_id:
             seen = findings.setdefault(f.subject, [])
             if f.rule not in seen:
@@ -335,9 +339,12 @@ def flowchart(result: AuditResult) -> str:
         classes.setdefault("missing", []).extend(missing_ids)
 
     lines = [LAYOUT, "flowchart TD", *nodes, *edges]
+    lines.append(f"    classDef default {CLASS_STYLES['default']}")
     for name, style in CLASS_STYLES.items():
         if name in classes:
             lines.append(f"    classDef {name} {style}")
+    if chart.members:
+        lines.append(f"    style {MEMBERS} {MEMBERS_STYLE}")
     for name in CLASS_STYLES:
         if name in classes:
             lines.append(f"    class {','.join(classes[name])} {name}")

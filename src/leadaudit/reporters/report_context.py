@@ -226,7 +226,7 @@ def _owner(owners: dict[str, OwnerRef], role: str) -> dict[str, Any]:
 
 
 def _actions(
-    r: AuditResult, titles: dict[str, str], owners: dict[str, OwnerRef]
+    r: AuditResult, titles: dict[str, str], owners: dict[str, OwnerRef], start: int = 1
 ) -> list[dict[str, Any]]:
     """The action plan: one action per rule with findings, most severe first, each with
     the post or member who would own it, the bullet it works towards and what it clears."""
@@ -239,7 +239,7 @@ def _actions(
     ):
         grouped.setdefault(f.rule, []).append(f)
     actions: list[dict[str, Any]] = []
-    for number, (rule_id, found) in enumerate(grouped.items(), start=1):
+    for number, (rule_id, found) in enumerate(grouped.items(), start=start):
         first = found[0]
         rule = rules.get(rule_id)
         actions.append(
@@ -266,7 +266,13 @@ def _actions(
     return actions
 
 
-def _companion(r: AuditResult, titles: dict[str, str], by_id: dict[str, Record]) -> dict[str, Any]:
+def _companion(
+    r: AuditResult,
+    titles: dict[str, str],
+    by_id: dict[str, Record],
+    owners: dict[str, OwnerRef],
+    start: int,
+) -> dict[str, Any]:
     """A companion framework's audit of the same chart, for its own report section."""
     clauses = {rule.id: rule.clause for rule in r.rules}
     return {
@@ -282,6 +288,7 @@ def _companion(r: AuditResult, titles: dict[str, str], by_id: dict[str, Record])
         "areas": _areas(r, [_finding(f, titles, clauses, by_id) for f in r.findings]),
         "in_place": _strengths(r, by_id),
         "not_assessable": [{"rule": rule, "reason": reason} for rule, reason in r.not_assessable],
+        "actions": _actions(r, titles, owners, start),
     }
 
 
@@ -296,6 +303,18 @@ def _strengths(r: AuditResult, by_id: dict[str, Record]) -> list[dict[str, Any]]
         }
         for s in r.strengths
     ]
+
+
+def _companions(
+    r: AuditResult, titles: dict[str, str], by_id: dict[str, Record], owners: dict[str, OwnerRef]
+) -> list[dict[str, Any]]:
+    """The companion audits, their actions numbered on from the main plan's."""
+    out: list[dict[str, Any]] = []
+    start = len({f.rule for f in r.findings}) + 1
+    for c in r.chart.companions if r.chart else ():
+        out.append(_companion(c, titles, by_id, owners, start))
+        start += len(out[-1]["actions"])
+    return out
 
 
 def report_context(r: AuditResult, options: RenderOptions) -> dict[str, Any]:
@@ -321,6 +340,7 @@ def report_context(r: AuditResult, options: RenderOptions) -> dict[str, Any]:
             "name": r.framework,
             "title": r.framework_title,
             "version": r.framework_version,
+            "source": r.framework_source,
         },
         "file": r.file,
         "sha256": r.source_sha256,
@@ -348,7 +368,7 @@ def report_context(r: AuditResult, options: RenderOptions) -> dict[str, Any]:
             "not_applicable": len(r.not_applicable),
             "turned_off": sum(1 for rule in r.rules if rule.severity == "off"),
         },
-        "companions": [_companion(c, titles, by_id) for c in (chart.companions if chart else ())],
+        "companions": _companions(r, titles, by_id, owners),
         "rules": _rules(r),
         "command": report_command(r, options),
     }
