@@ -1,7 +1,15 @@
 """The command line: parse options, call the pipeline, write outputs, map outcomes to exit
 codes. Each command module registers its commands on ``app`` when imported here."""
 
-from leadaudit.cli import browse, capabilities_cmd, check, configure, init_cmd, waive_cmd
+from leadaudit.cli import (
+    browse,
+    capabilities_cmd,
+    check,
+    configure,
+    import_cmd,
+    init_cmd,
+    waive_cmd,
+)
 from leadaudit.cli.app import app
 from leadaudit.cli.main import main, run
 
@@ -11,6 +19,7 @@ __all__ = [
     "capabilities_cmd",
     "check",
     "configure",
+    "import_cmd",
     "init_cmd",
     "main",
     "run",

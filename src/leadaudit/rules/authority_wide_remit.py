@@ -19,7 +19,7 @@ Fails::
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -40,6 +40,7 @@ class AuthorityWideRemit(LeaderCheck):
     """The digital leader's directorate is a corporate one, not a service directorate."""
 
     kind: Literal["authority_wide_remit"]
+    uses_lines: ClassVar[bool] = True
     corporate_keywords: list[str] = Field(default_factory=lambda: list(DEFAULT_CORPORATE))
     """Words that mark a directorate as corporate (authority-wide), any case."""
 

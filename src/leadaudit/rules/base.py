@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import Field, StringConstraints
 
@@ -102,6 +102,11 @@ class RuleKind(Frozen):
     """Base of every rule kind's options; ``kind`` selects the implementation."""
 
     kind: str  # each kind narrows this to its own registry name (a Literal)
+
+    uses_lines: ClassVar[bool] = False
+    """Whether the kind's findings rest on reporting lines (depth, the posts above or
+    below): a finding on a post whose line up to the top was inferred by an importer then
+    says so."""
 
     def evaluate(self, ctx: Context) -> Verdict:  # pragma: no cover - abstract
         """This check's verdict on the org chart: gaps, what is met, or why it does not apply."""

@@ -14,7 +14,7 @@ Fails: the leader with no reports and no such posts anywhere.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -26,6 +26,7 @@ class DeliveryTeam(LeaderCheck):
     """The digital leader has reports, or delivery capabilities exist in the authority."""
 
     kind: Literal["delivery_team"]
+    uses_lines: ClassVar[bool] = True
     min_reports: int = Field(default=1, ge=0)
     """Reports (direct or indirect) that make a team."""
     capabilities: list[Id] = Field(

@@ -22,7 +22,7 @@ Fails::
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -34,6 +34,7 @@ class DirectLineToTop(RuleKind):
     """Some holder of ``capability`` reports to, or works directly with, the top post."""
 
     kind: Literal["direct_line_to_top"]
+    uses_lines: ClassVar[bool] = True
     capability: Id
     """The capability whose holder needs the direct line."""
     max_depth: int = Field(default=1, ge=1)

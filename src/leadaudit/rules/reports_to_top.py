@@ -15,7 +15,7 @@ Fails::
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -30,6 +30,7 @@ class ReportsToTop(LeaderCheck):
     """The digital leader is at most ``max_depth`` levels below the top."""
 
     kind: Literal["reports_to_top"]
+    uses_lines: ClassVar[bool] = True
     max_depth: int = Field(default=1, ge=1)
     """Deepest level that passes (1 = reports directly to the head of paid service)."""
     warn_depth: int | None = Field(default=None, ge=1)

@@ -12,7 +12,7 @@ Fails: nobody in the leader's line covers the capability.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -24,6 +24,7 @@ class TeamCapability(LeaderCheck):
     """Someone in the digital leadership team covers one of the listed capabilities."""
 
     kind: Literal["team_capability"]
+    uses_lines: ClassVar[bool] = True
     capabilities: list[Id] = Field(min_length=1)
     """Capability ids, any one of which will do."""
     include_linked: bool = False
