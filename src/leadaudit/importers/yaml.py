@@ -13,6 +13,7 @@ left to the pydantic models, which know what each field should be.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -52,9 +53,41 @@ def _kind(data: Any) -> str:
     return "a list" if isinstance(data, list) else "a single value"
 
 
+def looks_like_csv(text: str) -> str | None:
+    """What a text read as YAML looks like when it is a published CSV instead, else None."""
+    first = next((line for line in text[:4096].splitlines() if line.strip()), "")
+    if first.count(",") < 3 or re.match(r"\s*[\w-]+:\s", first):
+        return None
+    folded = first.lower().replace(" ", "")
+    if "jobtitle" in folded and "level" in folded:
+        return "a council's organisation structure CSV"
+    if "postuniquereference" in folded:
+        return "an organogram's senior-staff CSV"
+    if "reportingseniorpost" in folded:
+        return "an organogram's junior-staff CSV"
+    return "a CSV file"
+
+
+def _not_yaml(filename: str, text: str) -> InputError | None:
+    kind = looks_like_csv(text)
+    if kind is None:
+        return None
+    hint = "name it .csv, or pass --input-format csv; leadaudit import turns it into YAML"
+    return InputError([Problem(filename, 1, 1, f"this looks like {kind}, not YAML", hint=hint)])
+
+
 def _load_text(text: str, filename: str, limits: Limits, checked: bool) -> Document:
-    data, marks, keys = _read(text, filename, limits, checked or find_bad_char(text) is None)
+    try:
+        data, marks, keys = _read(text, filename, limits, checked or find_bad_char(text) is None)
+    except InputError:
+        csv_error = _not_yaml(filename, text)
+        if csv_error is not None:
+            raise csv_error from None
+        raise
     if not isinstance(data, dict):
+        csv_error = _not_yaml(filename, text)
+        if csv_error is not None:
+            raise csv_error
         raise InputError(
             [
                 Problem(
