@@ -57,6 +57,6 @@ def test_a_csv_of_neither_format_names_the_header_it_found(tmp_path: Path) -> No
     assert result.exit_code == 2
     assert result.stderr == (
         f"{path}:1:1: a CSV that is neither a council organisation structure nor an organogram"
-        " (header: Name, Role, Team, Manager) (map your columns onto the LGA ones with"
-        " --columns FILE (see leadaudit import --help))\n"
+        " (header: Name, Role, Team, Manager) (map its columns onto the LGA ones with"
+        " leadaudit import --columns FILE)\n"
     )

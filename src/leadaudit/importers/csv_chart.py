@@ -59,9 +59,7 @@ def detect(table: Table) -> str:
         shown = ", ".join(h or "(blank)" for h in table.header[:12])
         more = f" and {len(table.header) - 12} more" if len(table.header) > 12 else ""
         message = f"a CSV that is neither a council organisation structure nor an organogram (header: {shown}{more})"
-        hint = (
-            "map your columns onto the LGA ones with --columns FILE (see leadaudit import --help)"
-        )
+        hint = "map its columns onto the LGA ones with leadaudit import --columns FILE"
     raise InputError([Problem(table.filename, 1, 1, message, hint=hint)])
 
 
