@@ -264,6 +264,19 @@ class OwnerRef:
 
 
 @dataclass(frozen=True)
+class InferredValue:
+    """A value an importer inferred for a post, for the report's list of them."""
+
+    post: str
+    label: str
+    field: str
+    value: str
+    confidence: str
+    source: str
+    ambiguous: bool
+
+
+@dataclass(frozen=True)
 class ChartScope:
     """What the chart covers, for the report's method section."""
 
@@ -299,6 +312,10 @@ class ChartSummary:
     """The posts and members findings and strengths name, in chart order."""
     owners: tuple[OwnerRef, ...] = ()
     scope: ChartScope | None = None
+    imported_from: tuple[tuple[str, str], ...] = ()
+    """For an imported chart: file, sha256, format and date, as (key, value) pairs."""
+    inferred: tuple[InferredValue, ...] = ()
+    """Everything the importer inferred, in chart order."""
     companions: tuple[AuditResult, ...] = ()
     """Audits of the same chart against companion frameworks (the statutory basics, when
     the chart records statutory posts and the main framework does not check them)."""

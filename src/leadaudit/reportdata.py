@@ -15,6 +15,7 @@ from leadaudit.findings import (
     ChartScope,
     ChartSummary,
     Finding,
+    InferredValue,
     MissingRole,
     OwnerRef,
     Record,
@@ -284,6 +285,23 @@ def records(org: OrgIndex, results: Sequence[AuditResult]) -> tuple[Record, ...]
     return tuple(out)
 
 
+def inferred_values(org: OrgIndex) -> tuple[InferredValue, ...]:
+    """Every value an importer inferred, post by post in chart order."""
+    return tuple(
+        InferredValue(
+            post=pid,
+            label=org.label(pid),
+            field=entry.field,
+            value=entry.value,
+            confidence=entry.confidence.value,
+            source=entry.source,
+            ambiguous=entry.ambiguous,
+        )
+        for pid, post in org.posts.items()
+        for entry in post.inferred
+    )
+
+
 def companions(org: OrgIndex, framework: Framework) -> tuple[AuditResult, ...]:
     """The statutory basics, audited beside a framework that does not check them itself,
     when the chart records at least one statutory post: the report then shows both."""
@@ -326,7 +344,16 @@ def with_chart(result: AuditResult, org: OrgIndex, framework: Framework) -> Audi
     framework = framework.for_authority(org.org.authority.type)  # as the audit applied it
     chart = chart_summary(org, framework, result.findings, frozenset(result.rules_applied))
     extra = companions(org, framework)
-    chart = replace(chart, records=records(org, (result, *extra)), companions=extra)
+    source = org.org.imported_from
+    chart = replace(
+        chart,
+        records=records(org, (result, *extra)),
+        companions=extra,
+        imported_from=tuple((k, str(v)) for k, v in source.model_dump().items() if v)
+        if source
+        else (),
+        inferred=inferred_values(org),
+    )
     return replace(result, chart=chart)
 
 

@@ -369,6 +369,8 @@ def report_context(r: AuditResult, options: RenderOptions) -> dict[str, Any]:
             "turned_off": sum(1 for rule in r.rules if rule.severity == "off"),
         },
         "companions": _companions(r, titles, by_id, owners),
+        "imported_from": dict(chart.imported_from) if chart else {},
+        "inferred": [asdict(v) for v in chart.inferred] if chart else [],
         "rules": _rules(r),
         "command": report_command(r, options),
     }
