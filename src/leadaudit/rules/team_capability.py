@@ -16,6 +16,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
+from leadaudit.messages import plural
 from leadaudit.model import Basis, Id
 from leadaudit.rules.base import Context, Gap, LeaderCheck, Met, Verdict, join_labels, sentence
 
@@ -61,11 +62,14 @@ class TeamCapability(LeaderCheck):
                     ),
                 )
             )
-        others = len(team) - 1
-        if others == 0:
+        below = len(org.subtree(post.id))
+        linked_count = len(team) - 1 - below
+        if below == 0:
             size = f"{org.label(post.id)}, with no posts in its line"
         else:
-            size = f"{org.label(post.id)} and the {others} post{'s' if others != 1 else ''} in its line"
+            size = f"{org.label(post.id)} and the {plural(below, 'post')} in its line"
+        if linked_count:
+            size += f", and the {plural(linked_count, 'post')} it works with"
         return Verdict(
             gaps=(
                 Gap(
