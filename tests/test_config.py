@@ -81,6 +81,7 @@ def test_file_found_in_a_parent_folder_with_paths_relative_to_it(tmp_path: Path)
         "fail_on": ".leadaudit.yaml:2",
         "waivers": ".leadaudit.yaml:3",
         "outputs": ".leadaudit.yaml:4",
+        "exclude": "default",
         "use_waivers": "default",
         "today": "default",
         "limits.max_file_size": "default",

@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from leadaudit.findings import FailOn
 from leadaudit.limits import Limits
+
+if TYPE_CHECKING:
+    from leadaudit.config.exclude import Exclude
 
 
 @dataclass(frozen=True)
@@ -29,3 +33,5 @@ class Settings:
     waivers: Path | None = None
     use_waivers: bool = True
     today: date | None = None
+    exclude: Exclude | None = None
+    """Files check-changed passes over even when named (the configuration's exclude)."""

@@ -71,6 +71,34 @@ def audit_files(
     return CheckOutcome(tuple(results), tuple(problems), omitted)
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A file handed to ``check-changed`` that it does not audit, and why."""
+
+    path: Path
+    reason: str
+
+
+def select_charts(
+    files: Sequence[Path], settings: Settings, input_format: str | None = None
+) -> tuple[list[Path], list[Skipped]]:
+    """The org charts among ``files``, and the rest: those the configuration's ``exclude``
+    names (even though they were named), and those plainly not org charts."""
+    from leadaudit.importers.sniff import not_a_chart
+
+    charts: list[Path] = []
+    skipped: list[Skipped] = []
+    for path in files:
+        pattern = settings.exclude.match(path) if settings.exclude is not None else None
+        reason = f"excluded by '{pattern}'" if pattern is not None else None
+        reason = reason or not_a_chart(path, input_format, settings.limits)
+        if reason is None:
+            charts.append(path)
+        else:
+            skipped.append(Skipped(path, reason))
+    return charts, skipped
+
+
 def inputs_of(
     files: Sequence[Path], settings: Settings, options: RenderOptions | None, config: str | None
 ) -> list[Path]:

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
+from leadaudit.config.exclude import Exclude, pattern_problem
 from leadaudit.errors import InputError, Problem
 from leadaudit.findings import FailOn
 from leadaudit.importers.toml import load_table
@@ -61,6 +62,9 @@ class ConfigFile(Frozen):
     """Waivers file, relative to the configuration file."""
     limits: LimitsConfig | None = None
     """Limits on the work one input file may cause."""
+    exclude: list[Text] | None = None
+    """Files 'leadaudit check-changed' (the pre-commit hook) passes over, even when named:
+    .gitignore-style patterns relative to this file's folder, e.g. drafts/ or *.draft.yaml."""
 
 
 @dataclass(frozen=True)
@@ -184,6 +188,20 @@ def _outputs(
     return tuple(specs)
 
 
+def _exclude(patterns: list[str], doc: Document, base: Path, problems: list[Problem]) -> Exclude:
+    for i, pattern in enumerate(patterns):
+        problem = pattern_problem(pattern)
+        if problem is not None:
+            problems.append(
+                doc.problem(
+                    ("exclude", i),
+                    problem,
+                    "patterns are relative to the configuration file's folder",
+                )
+            )
+    return Exclude.of(base, tuple(p for p in patterns if pattern_problem(p) is None))
+
+
 def load_config(path: Path, formats: Collection[str]) -> LoadedConfig:
     """Read and validate one configuration file; raises InputError with located problems.
 
@@ -214,6 +232,8 @@ def load_config(path: Path, formats: Collection[str]) -> LoadedConfig:
         note("waivers", ("waivers",), _inside(base, cfg.waivers, doc, ("waivers",), problems))
     if cfg.framework is not None and ("/" in cfg.framework or "\\" in cfg.framework):
         _inside(base, cfg.framework, doc, ("framework",), problems)
+    if cfg.exclude is not None:
+        note("exclude", ("exclude",), _exclude(cfg.exclude, doc, base, problems))
     for name in LIMIT_NAMES:
         value = getattr(cfg.limits, name) if cfg.limits is not None else None
         if value is not None:

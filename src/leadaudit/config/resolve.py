@@ -25,6 +25,7 @@ KEYS = (
     "framework",
     "fail_on",
     "outputs",
+    "exclude",
     "waivers",
     "use_waivers",
     "today",
@@ -57,6 +58,7 @@ def defaults(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "framework": base.framework,
         "fail_on": base.fail_on,
         "outputs": (OutputSpec(default_format(environ)),),
+        "exclude": base.exclude,
         "waivers": base.waivers,
         "use_waivers": base.use_waivers,
         "today": base.today,
@@ -111,6 +113,7 @@ def _settings(values: Mapping[str, Any]) -> Settings:
         framework=values["framework"],
         fail_on=values["fail_on"],
         outputs=tuple(values["outputs"]),
+        exclude=values["exclude"],
         limits=Limits(
             max_file_size=values["limits.max_file_size"],
             max_depth=values["limits.max_depth"],

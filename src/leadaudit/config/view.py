@@ -17,6 +17,8 @@ def _value(settings: Settings, key: str) -> Any:
         return [
             {"format": o.format, "path": str(o.path) if o.path else None} for o in settings.outputs
         ]
+    if key == "exclude":
+        return list(settings.exclude.patterns) if settings.exclude is not None else []
     if key == "today":  # the clock's date is not shown: output never depends on it
         return settings.today.isoformat() if settings.today is not None else None
     if key.startswith("limits."):
@@ -30,6 +32,8 @@ def _value(settings: Settings, key: str) -> Any:
 
 
 def _text_value(value: Any) -> str:
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ", ".join(value) if value else "none"
     if isinstance(value, list):
         return ", ".join(f"{o['format']} -> {o['path'] or 'stdout'}" for o in value)
     if value is None:
