@@ -1,0 +1,1 @@
+"""Running leadaudit inside CI systems: the GitHub Action's entry point and its pieces."""
