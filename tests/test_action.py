@@ -323,3 +323,23 @@ def test_a_summary_too_large_for_github_stops_with_a_line_saying_so() -> None:
     assert text.count("```") % 2 == 0  # a code block cut short is closed
     small = assemble("head\n", [[Part("# Report\n")]], LIMIT)
     assert small == "head\n---\n\n# Report\n\n"
+
+
+def test_the_workflow_init_writes_runs_the_action_as_written(
+    runner: dict[str, str], tmp_path: Path
+) -> None:
+    from leadaudit.model import AuthorityType
+    from leadaudit.scaffold import CI_FILES, Ci, scaffold
+
+    workspace = tmp_path / "workspace"
+    files = scaffold("Easton DC", AuthorityType.district, "rec20", Ci.github, source="./")
+    for rel, text in files.items():
+        (workspace / rel).parent.mkdir(parents=True, exist_ok=True)
+        (workspace / rel).write_text(text, encoding="utf-8")
+    workflow = yaml.safe_load((workspace / CI_FILES[Ci.github]).read_text(encoding="utf-8"))
+    step = next(s for s in workflow["jobs"]["leadaudit"]["steps"] if s.get("uses") == "./")
+    inputs = {name.replace("-", "_"): str(value) for name, value in step["with"].items()}
+    run = audit(runner, workspace, **inputs)
+    assert run.code == 1, run.stderr  # the new chart's gaps fail the check
+    assert run.annotations()["error"] > 0
+    assert "| org.yaml | Does not meet Recommendation 20" in run.summary

@@ -206,7 +206,8 @@ posts:
 
 
 def config(framework: str, schemas: bool = True) -> str:
-    """A configuration file naming the framework and the waivers file."""
+    """A configuration file naming the framework and the waivers file. It sets no outputs,
+    so 'leadaudit check' keeps its default: text, or annotations under GitHub Actions."""
     return (
         _schema_comment("config", schemas)
         + f"""\
@@ -214,10 +215,11 @@ def config(framework: str, schemas: bool = True) -> str:
 # folder below it; 'leadaudit config' shows the settings in force and where each came from.
 framework: {framework if re.fullmatch(r"[A-Za-z0-9_./-]+", framework) else _quote(framework)}
 fail_on: error                      # error | warning | info | never
-outputs:
-  - format: text
-  # - format: json
-  #   path: leadaudit.json
+# Outputs of 'leadaudit check' when it is given no --format. Without this key it prints
+# text, or annotations under GitHub Actions; setting it replaces that default everywhere.
+# outputs:
+#   - format: json
+#     path: leadaudit.json
 waivers: {WAIVERS_FILE}
 """
     )
@@ -243,12 +245,24 @@ waivers:
     )
 
 
-def ci_workflow(ci: Ci) -> str:
-    """A CI workflow that runs the check on every change, for GitHub or GitLab."""
-    install = f'python -m pip install "leadaudit=={__version__}"'
-    if ci is Ci.github:
-        return f"""\
-# Audits the org chart on every pull request and on pushes to the main branch.
+SOURCE_PLACEHOLDER = f"OWNER/leadaudit@v{__version__}"
+"""What ``--source`` stands for until it is given: the repository leadaudit comes from."""
+SOURCE_FORMAT = re.compile(
+    r"(?P<repo>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)@(?P<ref>[A-Za-z0-9_.][A-Za-z0-9_./-]*)"
+    r"|(?P<local>\./(?:[A-Za-z0-9_.-]+/)*[A-Za-z0-9_.-]*)"
+)
+"""OWNER/REPO@REF (a GitHub repository at a tag, branch or commit) or ./PATH (a folder of
+the same repository holding leadaudit, action.yml at its top)."""
+
+GITLAB_CODE_QUALITY = "gl-code-quality-report.json"
+GITLAB_JUNIT = "leadaudit-junit.xml"
+
+
+def _github_workflow(source: str) -> str:
+    return f"""\
+# Audits the org chart on every pull request and on pushes to the main branch, with the
+# leadaudit action: the gap report in the job summary, the findings as annotations on
+# {ORG_FILE}, and a failed check when a finding reaches fail_on in .leadaudit.yaml.
 name: leadaudit
 on:
   pull_request:
@@ -259,26 +273,72 @@ permissions:
 jobs:
   leadaudit:
     runs-on: ubuntu-latest
+    # permissions:
+    #   contents: read
+    #   security-events: write        # for the code scanning upload below
     steps:
       - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
+      # The leadaudit action: the repository leadaudit comes from, at a release tag
+      # (OWNER/REPO@TAG), or ./PATH when leadaudit sits in this repository.
+      - uses: {source}
         with:
-          python-version: "3.12"
-      - run: {install}
-      - run: leadaudit check {ORG_FILE}
+          files: {ORG_FILE}
+          formats: summary annotations text
+          # formats: summary annotations text sarif   # and the upload below
+      # Findings in code scanning (public repositories, or private ones with GitHub
+      # Advanced Security). A pull request from a fork has a read-only token, so the
+      # upload is skipped there.
+      # - uses: github/codeql-action/upload-sarif@v3
+      #   if: ${{{{ !cancelled() && (github.event_name != 'pull_request' || github.event.pull_request.head.repo.full_name == github.repository) }}}}
+      #   with:
+      #     sarif_file: leadaudit.sarif
+      #     category: leadaudit
 """
+
+
+def _gitlab_install(source: str) -> str:
+    match = SOURCE_FORMAT.fullmatch(source)
+    if match is not None and match["local"] is not None:
+        return f'python -m pip install "{source}"'
+    repo, ref = source.split("@", 1)
+    return f'python -m pip install "leadaudit @ git+https://github.com/{repo}@{ref}"'
+
+
+def _gitlab_job(source: str) -> str:
     return f"""\
-# Audits the org chart in every pipeline.
+# Audits the org chart in every pipeline: the findings in the merge request's code quality
+# widget and the pipeline's test report, and a failed job when a finding reaches fail_on
+# in .leadaudit.yaml. leadaudit is installed from the repository it comes from.
 leadaudit:
-  image: python:3.12-slim
+  image: python:3.12
   script:
-    - {install}
-    - leadaudit check {ORG_FILE}
+    - {_gitlab_install(source)}
+    - >-
+      leadaudit check {ORG_FILE}
+      --format gitlab -o {GITLAB_CODE_QUALITY}
+      --format junit -o {GITLAB_JUNIT}
+      --format text
+  artifacts:
+    when: always
+    reports:
+      codequality: {GITLAB_CODE_QUALITY}
+      junit: {GITLAB_JUNIT}
 """
+
+
+def ci_workflow(ci: Ci, source: str = SOURCE_PLACEHOLDER) -> str:
+    """A CI workflow that runs the check on every change, for GitHub or GitLab; ``source``
+    is where leadaudit comes from (see SOURCE_FORMAT)."""
+    return _github_workflow(source) if ci is Ci.github else _gitlab_job(source)
 
 
 def scaffold(
-    name: str, kind: AuthorityType, framework: str, ci: Ci, schemas: bool = True
+    name: str,
+    kind: AuthorityType,
+    framework: str,
+    ci: Ci,
+    schemas: bool = True,
+    source: str = SOURCE_PLACEHOLDER,
 ) -> dict[str, str]:
     """Relative path -> content of every file ``init`` writes, in writing order."""
     files = {
@@ -290,5 +350,5 @@ def scaffold(
         for schema_name in ("orgchart", "config", "waivers", "framework"):
             files[f"{SCHEMA_DIR}/{file_name(schema_name)}"] = schema_json(schema_name)
     if ci is not Ci.none:
-        files[CI_FILES[ci]] = ci_workflow(ci)
+        files[CI_FILES[ci]] = ci_workflow(ci, source)
     return files

@@ -90,6 +90,17 @@ def init(
             "--framework", "-f", metavar="NAME|PATH", help="Framework for the configuration file."
         ),
     ] = "rec20",
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            metavar="OWNER/REPO@REF|./PATH",
+            help="Where the CI workflow takes leadaudit from: the GitHub repository of "
+            "leadaudit at a release tag, or ./PATH when it sits in the same repository. "
+            "Default: OWNER/leadaudit@v<version>, to replace before the first run.",
+            show_default=False,
+        ),
+    ] = None,
     schemas: Annotated[
         bool,
         typer.Option("--schemas/--no-schemas", help="Write JSON Schemas for editor completion."),
@@ -102,7 +113,7 @@ def init(
     with user_errors():
         from leadaudit.errors import UsageError
         from leadaudit.importers.text import find_bad_char
-        from leadaudit.scaffold import Ci, scaffold
+        from leadaudit.scaffold import CI_FILES, SOURCE_FORMAT, SOURCE_PLACEHOLDER, Ci, scaffold
 
         interactive = _interactive()
         if name is None and interactive:
@@ -122,10 +133,23 @@ def init(
             raise UsageError(
                 "--name: give the authority's name as plain text, at most 200 characters"
             )
-        files = scaffold(name, authority_type, framework, Ci((ci or CiChoice.none).value), schemas)
+        if source is not None and not SOURCE_FORMAT.fullmatch(source):
+            raise UsageError(
+                f"--source: '{source}' is neither OWNER/REPO@REF (e.g. a release tag) nor ./PATH"
+            )
+        chosen_ci = Ci((ci or CiChoice.none).value)
+        files = scaffold(
+            name, authority_type, framework, chosen_ci, schemas, source or SOURCE_PLACEHOLDER
+        )
         targets = {directory / rel: text for rel, text in files.items()}
         _write(targets, force)
         lines = [f"wrote {path}" for path in targets]
+        if chosen_ci is not Ci.none and source is None:
+            lines.append(
+                f"Before the first run, replace {SOURCE_PLACEHOLDER} in "
+                f"{directory / CI_FILES[chosen_ci]} with the repository leadaudit comes from "
+                "(or run init again with --source OWNER/REPO@REF --force)"
+            )
         where = "" if directory == Path() else f"cd {directory} && "
         lines.append(
             f"Next: fill in the posts in org.yaml, then run: {where}leadaudit check org.yaml"
