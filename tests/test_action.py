@@ -343,3 +343,17 @@ def test_the_workflow_init_writes_runs_the_action_as_written(
     assert run.code == 1, run.stderr  # the new chart's gaps fail the check
     assert run.annotations()["error"] > 0
     assert "| org.yaml | Does not meet Recommendation 20" in run.summary
+
+
+def test_the_readme_workflow_uses_the_action_as_it_is() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```yaml\n# .github/workflows/leadaudit.yml\n", 1)[1].split("```", 1)[0]
+    steps = yaml.safe_load(block)["jobs"]["leadaudit"]["steps"]
+    assert steps[0]["uses"].startswith("actions/checkout@")
+    assert set(steps[1]["with"]) <= set(ACTION["inputs"])
+    assert "sarif" in steps[1]["with"]["formats"].split()
+    upload = steps[2]
+    assert upload["uses"].startswith("github/codeql-action/upload-sarif@")
+    assert upload["with"] == {"sarif_file": steps[1]["with"]["sarif-file"], "category": "leadaudit"}
+    assert "head.repo.full_name == github.repository" in upload["if"]
+    assert "!cancelled()" in upload["if"]
