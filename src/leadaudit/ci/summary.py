@@ -33,6 +33,7 @@ class Part:
     folded_title: str | None = None
 
     def render(self, text: str | None = None) -> str:
+        """The part as Markdown, with ``text`` in place of its own when given (cut short)."""
         body = self.text if text is None else text
         if self.folded_title is None:
             return body

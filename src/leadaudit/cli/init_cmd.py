@@ -14,6 +14,7 @@ from leadaudit.cli.app import app
 from leadaudit.cli.exits import out, user_errors
 from leadaudit.kinds import AuthorityType
 from leadaudit.sanitize import one_line
+from leadaudit.version import __version__
 
 
 class CiChoice(str, Enum):
@@ -63,6 +64,43 @@ def _write(targets: dict[Path, str], force: bool) -> None:
     write_all(list(targets.items()))  # all the files or none
 
 
+def _source(source: str | None) -> str:
+    """--source checked, or the placeholder for the user to replace."""
+    from leadaudit.errors import UsageError
+    from leadaudit.scaffold import SOURCE_FORMAT, SOURCE_PLACEHOLDER
+
+    if source is None:
+        return SOURCE_PLACEHOLDER
+    if not SOURCE_FORMAT.fullmatch(source):
+        raise UsageError(
+            f"--source: '{source}' is neither OWNER/REPO@REF (e.g. a release tag) nor ./PATH"
+        )
+    return source
+
+
+def _replace_source_note(workflow: Path) -> str:
+    from leadaudit.scaffold import SOURCE_PLACEHOLDER
+
+    return (
+        f"Before the first run, replace {SOURCE_PLACEHOLDER} in {workflow} with the "
+        "repository leadaudit comes from (or run init again with --source OWNER/REPO@REF "
+        "--force)"
+    )
+
+
+SourceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--source",
+        metavar="OWNER/REPO@REF|./PATH",
+        help="Where the CI workflow takes leadaudit from: the GitHub repository of "
+        "leadaudit at a release tag, or ./PATH when it sits in the same repository. "
+        f"Default: OWNER/leadaudit@v{__version__}, to replace before the first run.",
+        show_default=False,
+    ),
+]
+
+
 @app.command(short_help="Start the files for a new authority.")
 def init(
     authority_type: Annotated[
@@ -90,17 +128,7 @@ def init(
             "--framework", "-f", metavar="NAME|PATH", help="Framework for the configuration file."
         ),
     ] = "rec20",
-    source: Annotated[
-        str | None,
-        typer.Option(
-            "--source",
-            metavar="OWNER/REPO@REF|./PATH",
-            help="Where the CI workflow takes leadaudit from: the GitHub repository of "
-            "leadaudit at a release tag, or ./PATH when it sits in the same repository. "
-            "Default: OWNER/leadaudit@v<version>, to replace before the first run.",
-            show_default=False,
-        ),
-    ] = None,
+    source: SourceOption = None,
     schemas: Annotated[
         bool,
         typer.Option("--schemas/--no-schemas", help="Write JSON Schemas for editor completion."),
@@ -113,7 +141,7 @@ def init(
     with user_errors():
         from leadaudit.errors import UsageError
         from leadaudit.importers.text import find_bad_char
-        from leadaudit.scaffold import CI_FILES, SOURCE_FORMAT, SOURCE_PLACEHOLDER, Ci, scaffold
+        from leadaudit.scaffold import CI_FILES, Ci, scaffold
 
         interactive = _interactive()
         if name is None and interactive:
@@ -133,23 +161,13 @@ def init(
             raise UsageError(
                 "--name: give the authority's name as plain text, at most 200 characters"
             )
-        if source is not None and not SOURCE_FORMAT.fullmatch(source):
-            raise UsageError(
-                f"--source: '{source}' is neither OWNER/REPO@REF (e.g. a release tag) nor ./PATH"
-            )
         chosen_ci = Ci((ci or CiChoice.none).value)
-        files = scaffold(
-            name, authority_type, framework, chosen_ci, schemas, source or SOURCE_PLACEHOLDER
-        )
+        files = scaffold(name, authority_type, framework, chosen_ci, schemas, _source(source))
         targets = {directory / rel: text for rel, text in files.items()}
         _write(targets, force)
         lines = [f"wrote {path}" for path in targets]
         if chosen_ci is not Ci.none and source is None:
-            lines.append(
-                f"Before the first run, replace {SOURCE_PLACEHOLDER} in "
-                f"{directory / CI_FILES[chosen_ci]} with the repository leadaudit comes from "
-                "(or run init again with --source OWNER/REPO@REF --force)"
-            )
+            lines.append(_replace_source_note(directory / CI_FILES[chosen_ci]))
         where = "" if directory == Path() else f"cd {directory} && "
         lines.append(
             f"Next: fill in the posts in org.yaml, then run: {where}leadaudit check org.yaml"
