@@ -173,6 +173,10 @@ def test_the_action_on_a_chart_with_gaps(runner: dict[str, str], workspace: Path
     assert "# Digital leadership gap report: Kelbrook Council" in lines
     assert "<summary>Findings</summary>" in lines  # a long section, folded
     assert run.summary.count("<details>") == run.summary.count("</details>") > 0
+    sarif_bytes = (workspace / "leadaudit.sarif").read_bytes()
+    again = audit(runner, workspace, formats="summary annotations sarif text")
+    assert (again.stdout, again.summary) == (run.stdout, run.summary)  # same input, same bytes
+    assert (workspace / "leadaudit.sarif").read_bytes() == sarif_bytes
 
 
 def test_the_inputs_choose_the_threshold_and_the_outputs(
