@@ -436,6 +436,22 @@ def test_junior_staff_count_in_the_digital_leaders_team(tmp_path: Path) -> None:
     assert "R20-17" not in rules
 
 
+def test_a_junior_post_is_not_taken_as_a_leader(tmp_path: Path) -> None:
+    junior = write(
+        tmp_path / "junior.csv",
+        JUNIOR_HEADER + "1002,SEO,Senior IT Manager,1\n1002,HEO,Enterprise Architect,1\n",
+    )
+    result = imported(OFFICE, junior)
+    found = posts(result)
+    assert "capabilities" not in found["junior-2"] and "inferred" not in found["junior-2"]
+    assert "junior-2" in result.unmapped
+    assert found["junior-3"]["capabilities"] == ["digital_architecture"]  # a skill, kept
+    assert (
+        "junior titles that read as a leader's (digital leader, chief data officer, head of"
+        " paid service), not taken as one: junior-2 (Senior IT Manager)" in result.notes
+    )
+
+
 def test_junior_rows_under_an_eliminated_post_go_to_the_live_post_above() -> None:
     result = imported(TREES, TREES_JUNIOR)
     junior = posts(result)["junior-4"]

@@ -30,6 +30,10 @@ from leadaudit.importers.organogram.rows import (
 )
 from leadaudit.importers.table import Row, Table
 
+JUNIOR_NOT = ("chief_data_officer", "digital_leadership", "head_of_paid_service")
+"""Capabilities of a leader, which a title may read as but a junior post (below the senior
+civil service) does not hold: 'Senior IT Manager' is not the organisation's digital leader."""
+
 
 def _fte_text(cell: str) -> str:
     return f"{cell} FTE" if NUMBER.fullmatch(cell) else f"FTE not disclosed ({cell or 'blank'})"
@@ -55,6 +59,8 @@ class ChartMaker:
         self.reattached: list[str] = []
         """Posts whose line went through eliminated posts."""
         self.junior_count = 0
+        self.junior_leaders: list[str] = []
+        """Junior posts whose title read as a leader's, kept from that capability."""
         self.later_notes: list[str] = []
         """Notes worked out while building, said after the counts ``notes`` gives."""
 
@@ -216,6 +222,8 @@ class ChartMaker:
             post["responsibilities"] = [f"{text} (line {row.line} of {source})"[:MAX_TEXT]]
             self.builder.ids.add(post["id"])
             self.builder.add_post(line.target.rows[0], post, {}, row.get(jcols.profession))
+            if [cap for cap in JUNIOR_NOT if self._drop(post, cap)]:
+                self.junior_leaders.append(f"{post['id']} ({title})")
             if line.via:
                 self.builder.infer(
                     post,
@@ -227,6 +235,11 @@ class ChartMaker:
                 )
                 self.reattached.append(str(post["id"]))
             self.junior_count += 1
+        if self.junior_leaders:
+            self.later_notes.append(
+                "junior titles that read as a leader's (digital leader, chief data officer,"
+                f" head of paid service), not taken as one: {listed(self.junior_leaders)}"
+            )
 
     def _head_of_paid_service(
         self, tops: list[Senior], by_id: dict[str, dict[str, Any]], several: bool
@@ -235,23 +248,11 @@ class ChartMaker:
         'Chief Executive' lower down is not taken as one, and the file's one top post is.
         With several top posts the file does not say who is, and nobody is taken as it."""
         top_id = tops[0].pid if tops and not several else None
-        dropped: list[str] = []
-        for post in self.builder.posts:
-            caps = post.get("capabilities", [])
-            if HEAD_OF_PAID_SERVICE not in caps or post["id"] == top_id:
-                continue
-            caps.remove(HEAD_OF_PAID_SERVICE)
-            post["inferred"] = [
-                e
-                for e in post["inferred"]
-                if not (e["field"] == "capabilities" and e["value"] == HEAD_OF_PAID_SERVICE)
-            ]
-            if not caps:
-                del post["capabilities"]
-                self.builder.unmapped.append(str(post["id"]))
-            if not post["inferred"]:
-                del post["inferred"]
-            dropped.append(str(post["id"]))
+        dropped = [
+            str(post["id"])
+            for post in self.builder.posts
+            if post["id"] != top_id and self._drop(post, HEAD_OF_PAID_SERVICE)
+        ]
         if dropped:
             where = f"the top post, {top_id}, is" if top_id else "the file does not say who is"
             self.later_notes.append(
@@ -274,6 +275,24 @@ class ChartMaker:
         )
         if top_id in self.builder.unmapped:
             self.builder.unmapped.remove(top_id)
+
+    def _drop(self, post: dict[str, Any], capability: str) -> bool:
+        """Take back a capability the mapping gave ``post``; whether it had it."""
+        caps = post.get("capabilities", [])
+        if capability not in caps:
+            return False
+        caps.remove(capability)
+        post["inferred"] = [
+            e
+            for e in post["inferred"]
+            if not (e["field"] == "capabilities" and e["value"] == capability)
+        ]
+        if not caps:
+            del post["capabilities"]
+            self.builder.unmapped.append(str(post["id"]))
+        if not post["inferred"]:
+            del post["inferred"]
+        return True
 
 
 def _through(line: Line) -> str:
