@@ -25,7 +25,10 @@ What the files hold, and what this importer makes of it:
 - Only the one top post may be head of paid service: a 'Chief Executive' lower down is not
   taken as one. With several top posts the file does not say who is, and none is.
 - Junior-staff rows become posts under their senior post, one per row, with their FTE
-  and grade in the post's responsibilities.
+  and grade in the post's responsibilities. They bring skills, never a leader's
+  capability: a junior 'Senior IT Manager' is not the digital leader.
+- The authority's type is ``other`` (these are not councils) and its name the commonest
+  ``Organisation``; the data's date comes from the file's name when it carries one.
 """
 
 from __future__ import annotations
