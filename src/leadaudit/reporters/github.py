@@ -1,4 +1,5 @@
-"""GitHub Actions workflow commands: one annotation per finding, on the file and line."""
+"""GitHub Actions workflow commands: an annotation per finding, on the file and line, most
+severe first and within GitHub's cap of 10 of each kind per step."""
 
 from __future__ import annotations
 
@@ -33,7 +34,15 @@ def _count(n: int, noun: str) -> str:
 def render(results: Sequence[AuditResult], _options: RenderOptions) -> str:
     """One annotation per finding, the verdict of each file, then a summary line of the
     counts across files."""
-    lines = [annotation(f) for r in results for f in r.findings]
+    from leadaudit.ci.annotations import left_out_notice, select
+
+    # GitHub shows 10 annotations of each kind per step: the most severe go first, and
+    # one notice counts the rest, which the verdict and summary lines below still count
+    chosen = select(f for r in results for f in r.findings)
+    lines = [annotation(f) for f in chosen.shown]
+    notice = left_out_notice(chosen, "the job log's verdict lines and --format text")
+    if notice is not None:
+        lines.append(notice)
     lines += [f"leadaudit: {one_line(r.file)}: {one_line(r.verdict_text)}" for r in results]
     totals = {s: sum(r.count(s) for r in results) for s in Severity}
     waived = sum(len(r.waived) for r in results)
