@@ -68,10 +68,13 @@ def import_bytes(data: bytes, filename: str, options: ImportOptions, limits: Lim
     from leadaudit.importers import lga, organogram
 
     table = read_table(data, filename)
-    fmt = options.fmt or detect(table)
+    columns = None
+    if options.columns is not None and options.fmt in (None, "lga"):
+        columns = lga.load_columns(options.columns, limits)
+    # the council's own headers are renamed before the format is told from them
+    fmt = options.fmt or detect(lga.apply_columns(table, columns) if columns else table)
     mapping = load_mapping(options.mapping, limits)
     if fmt == "lga":
-        columns = lga.load_columns(options.columns, limits) if options.columns else None
         return lga.build(table, data, mapping, columns)
     junior = None
     if options.junior is not None:
