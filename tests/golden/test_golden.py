@@ -25,6 +25,7 @@ SUFFIX = {
     "junit": "junit.xml",
     "github": "github.txt",
     "markdown": "md",
+    "gitlab": "gitlab.json",
 }
 
 CASES = [(source, fmt) for source in report_inputs() for fmt in SUFFIX]

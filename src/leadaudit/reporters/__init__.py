@@ -62,6 +62,7 @@ FORMATS: dict[str, OutputFormat] = {
     "junit": OutputFormat("leadaudit.reporters.junit"),
     "github": OutputFormat("leadaudit.reporters.github"),
     "markdown": OutputFormat("leadaudit.reporters.markdown", frozenset({"chart", "source_hash"})),
+    "gitlab": OutputFormat("leadaudit.reporters.gitlab"),
 }
 
 
