@@ -160,30 +160,72 @@ def _junit(source: str, *extra: str) -> ET.Element:
 
 
 @pytest.mark.parametrize("source", report_inputs(), ids=lambda p: p.stem)
-def test_junit_has_one_case_per_rule_per_file(source: Path) -> None:
+def test_junit_has_a_case_per_finding_or_one_per_rule(source: Path) -> None:
     root = _junit(source.as_posix())
     suites = root.findall("testsuite")
     assert len(suites) == 1
     cases = suites[0].findall("testcase")
-    assert [c.get("name", "").split()[0] for c in cases] == [f"R20-{n:02d}" for n in range(1, 20)]
+    classes = [c.get("classname", "") for c in cases]
+    assert sorted(set(classes)) == [f"rec20.R20-{n:02d}" for n in range(1, 20)]
+    names = [c.get("name", "") for c in cases]
+    assert len(set(names)) == len(names)
+    assert all(n.endswith(f" [{source.as_posix()}]") for n in names)
+    findings = _json_result(source.as_posix())["findings"]
+    per_rule = {c: classes.count(c) for c in classes}
+    for rule in {f["rule"] for f in findings}:
+        assert per_rule[f"rec20.{rule}"] == sum(1 for f in findings if f["rule"] == rule)
     counts = {k: int(suites[0].get(k, "-1")) for k in ("tests", "failures", "skipped")}
-    assert counts["tests"] == 19
+    assert counts["tests"] == len(cases)
     assert counts["failures"] == sum(1 for c in cases if c.find("failure") is not None)
     assert counts["skipped"] == sum(1 for c in cases if c.find("skipped") is not None)
 
 
-def test_junit_fails_the_rules_at_or_above_the_threshold() -> None:
+def test_junit_fails_the_findings_at_or_above_the_threshold() -> None:
     def failed(*extra: str) -> list[str]:
         root = _junit(GAPS, *extra)
         return [c.get("name", "") for c in root.iter("testcase") if c.find("failure") is not None]
 
     assert failed() == [
-        "R20-02 reports-to-top",
-        "R20-05 political-digital-lead",
-        "R20-11 in-house-architecture",
+        f"R20-02 reports-to-top: post head-digital (2 levels below) [{GAPS}]",
+        f"R20-05 political-digital-lead: the authority [{GAPS}]",
+        f"R20-11 in-house-architecture: post architect (outsourced) [{GAPS}]",
     ]
-    assert len(failed("--fail-on", "warning")) == 2 + 8
+    assert len(failed("--fail-on", "warning")) == 3 + 8
     assert failed("--fail-on", "never") == []
+
+
+def test_junit_gives_two_findings_of_one_rule_two_cases() -> None:
+    cases = [c for c in _junit(GAPS).iter("testcase") if c.get("classname") == "rec20.R20-19"]
+    assert [c.get("name") for c in cases] == [
+        f"R20-19 key-posts-filled: post head-digital (interim) [{GAPS}]",
+        f"R20-19 key-posts-filled: post architect (outsourced) [{GAPS}]",
+    ]
+    assert all(c.find("system-out") is not None and c.find("failure") is None for c in cases)
+
+
+def test_junit_names_stay_apart_for_the_same_finding_in_two_files(tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "copy.yaml"
+    shutil.copy(GAPS, copy)
+    result = run(["check", GAPS, str(copy), "--format", "junit"])
+    root = ET.fromstring(result.stdout.encode("utf-8"))
+    keys = [(c.get("classname"), c.get("name")) for c in root.iter("testcase")]
+    assert len(set(keys)) == len(keys) == 2 * len(_junit(GAPS).findall("testsuite/testcase"))
+
+
+def test_junit_skips_waived_findings_with_the_justification(tmp_path: Path) -> None:
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "waivers:\n  - rule: R20-05\n    justification: A lead member is being appointed\n"
+        "    owner: Chief Executive\n    expires: 2030-01-01\n",
+        encoding="utf-8",
+    )
+    root = _junit(GAPS, "--waivers", str(waivers), "--today", "2026-01-01")
+    (case,) = [c for c in root.iter("testcase") if c.get("classname") == "rec20.R20-05"]
+    skipped = case.find("skipped")
+    assert skipped is not None and case.find("failure") is None
+    assert "A lead member is being appointed" in skipped.get("message", "")
 
 
 def test_junit_survives_hostile_names_and_several_files() -> None:
@@ -191,7 +233,7 @@ def test_junit_survives_hostile_names_and_several_files() -> None:
     root = ET.fromstring(result.stdout.encode("utf-8"))
     suites = root.findall("testsuite")
     assert [s.get("name") for s in suites] == [HOSTILE, GAPS]
-    assert root.get("tests") == "38"
+    assert root.get("tests") == "40"
     props = {p.get("name"): p.get("value") for p in suites[0].iter("property")}
     assert props["authority"] == (
         "Pipe | and <img src=x onerror=alert(1)> & [link](https://evil.example) Council"
@@ -237,3 +279,13 @@ def test_github_property_values_are_escaped(tmp_path: Path) -> None:
     first = _check(str(odd), "github").splitlines()[0]
     props = first.split("::")[1]
     assert f"file={str(tmp_path).replace(':', '%3A')}/a%2Cb%3Ac%25.yaml," in props
+
+
+def test_junit_skips_a_rule_that_cannot_be_assessed(tmp_path: Path) -> None:
+    chart = tmp_path / "org.yaml"
+    chart.write_text(Path(GAPS).read_text("utf-8").split("\nmembers:")[0] + "\n", encoding="utf-8")
+    root = _junit(str(chart))
+    (case,) = [c for c in root.iter("testcase") if c.get("classname") == "rec20.R20-05"]
+    skipped = case.find("skipped")
+    assert skipped is not None
+    assert skipped.get("message", "").startswith("not assessable: ")
