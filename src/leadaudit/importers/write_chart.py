@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from leadaudit.importers.imported import NOT_IN_SOURCE, Imported
+from leadaudit.messages import plural
 from leadaudit.sanitize import one_line
 from leadaudit.version import __version__
 
@@ -43,10 +44,10 @@ def summary_lines(imported: Imported) -> list[str]:
             f" ({sure['high']} high, {sure['medium']} medium, {sure['low']} low confidence)"
         )
     if by_field["basis"]:
-        lines.append(f"{by_field['basis']} bases read from comments")
+        lines.append(f"{plural(by_field['basis'], 'basis', 'bases')} read from comments")
     if imported.unmapped:
         lines.append(
-            f"{len(imported.unmapped)} posts matched no mapping and have no capability:"
+            f"{plural(len(imported.unmapped), 'post')} with no capability (no mapping matched):"
             f" {_names(imported.unmapped)}"
         )
     return lines
