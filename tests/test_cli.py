@@ -158,11 +158,15 @@ def test_exit_2_for_a_missing_file(in_tmp: Path) -> None:
     assert result.stderr == "nope.yaml: no such file\n"
 
 
-def test_exit_2_for_a_folder_given_as_a_file(in_tmp: Path) -> None:
+def test_exit_2_for_a_folder_without_org_charts(in_tmp: Path) -> None:
     (in_tmp / "charts").mkdir()
+    (in_tmp / "charts" / "notes.txt").write_text("not a chart\n", encoding="utf-8")
     result = invoke("check", "charts")
     assert result.exit_code == 2
-    assert result.stderr == "charts: not a regular file\n"
+    assert result.stderr == (
+        "leadaudit: error: charts: no org chart found in this folder (looked for .csv, "
+        ".yaml, .yml files, hidden ones left out)\n"
+    )
 
 
 def test_exit_2_for_an_output_symlink_which_is_left_alone(in_tmp: Path) -> None:

@@ -71,15 +71,15 @@ def test_the_type_label_pattern_catches_what_typer_shows() -> None:
 
 def test_check_usage_and_arguments_name_the_files_plainly() -> None:
     text = invoke("check", "--help", env={"COLUMNS": "100"}).stdout
-    assert "Usage: leadaudit check [OPTIONS] FILE...\n" in text
+    assert "Usage: leadaudit check [OPTIONS] FILE|DIR...\n" in text
     arguments = text.split("Arguments:")[1].split("Options:")[0]
-    assert re.search(r"^  FILE\.\.\.  +Org chart YAML files to audit\.", arguments, re.M)
+    assert re.search(r"^  FILE\|DIR\.\.\.  +Org charts to audit \(YAML or CSV\)", arguments, re.M)
 
 
 def test_a_usage_error_shows_the_plain_usage() -> None:
     result = invoke("check")
     assert result.exit_code == 2
-    assert "Usage: leadaudit check [OPTIONS] FILE...\n" in result.stderr
+    assert "Usage: leadaudit check [OPTIONS] FILE|DIR...\n" in result.stderr
 
 
 def option_help(help_text: str, option: str) -> str:

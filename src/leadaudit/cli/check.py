@@ -101,8 +101,10 @@ def _run(
     config_file: str | None,
 ) -> int:
     """Audit the files and write the outputs; the exit code the findings call for."""
+    from leadaudit.cli.batch import chart_files
     from leadaudit.cli.runner import audit_files, check_outputs, emit, exit_code, inputs_of
 
+    files = chart_files(files, settings, input_format)
     check_outputs(settings, options, inputs_of(files, settings, options, config_file))
     outcome = audit_files(files, settings, input_format)
     if outcome.problems:
@@ -119,7 +121,11 @@ def _run(
 
 FilesArgument = Annotated[
     list[Path],
-    typer.Argument(metavar="FILE...", help="Org chart YAML files to audit.", show_default=False),
+    typer.Argument(
+        metavar="FILE|DIR...",
+        help="Org charts to audit (YAML or CSV), or folders of them (searched recursively).",
+        show_default=False,
+    ),
 ]
 FormatsOption = Annotated[
     list[CheckFormat] | None,
@@ -253,7 +259,9 @@ def report(
     file: Annotated[
         Path,
         typer.Argument(
-            metavar="FILE", help="Org chart YAML file to report on.", show_default=False
+            metavar="FILE|DIR",
+            help="Org chart to report on, or a folder of them (one report each, in turn).",
+            show_default=False,
         ),
     ],
     framework: FrameworkOption = "rec20",
