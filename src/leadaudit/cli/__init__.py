@@ -9,6 +9,7 @@ from leadaudit.cli import (
     hook_cmd,
     import_cmd,
     init_cmd,
+    summary_cmd,
     waive_cmd,
 )
 from leadaudit.cli.app import app
@@ -25,5 +26,6 @@ __all__ = [
     "init_cmd",
     "main",
     "run",
+    "summary_cmd",
     "waive_cmd",
 ]
