@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import islice
 
-from leadaudit.importers.lga.rows import Entry, area_key
+from leadaudit.importers.lga.rows import Entry
 
 HIGH, MEDIUM, LOW = "high", "medium", "low"
 
@@ -31,21 +32,39 @@ class Line:
     """The other posts the line could have gone to (ambiguous when any)."""
 
 
+class _Group:
+    """Posts a line may go to, in file order, with the pick among them worked out once
+    (a large group is shared by many lines)."""
+
+    def __init__(self, posts: list[Entry]) -> None:
+        self.posts = posts
+        self._pick: tuple[Entry, bool] | None = None
+
+    def pick(self) -> tuple[Entry, bool]:
+        """The post taken when the evidence leaves all of these: the first covering the
+        whole directorate when some do and some do not (True), else the first (False)."""
+        if self._pick is None:
+            whole = next((e for e in self.posts if not e.part), None)
+            mixed = whole is not None and any(e.part for e in self.posts)
+            self._pick = (whole, True) if whole is not None and mixed else (self.posts[0], False)
+        return self._pick
+
+
 @dataclass(frozen=True)
 class _Choice:
     """The posts a line is chosen among, and the evidence that narrowed them."""
 
     level: int
-    posts: list[Entry]
+    group: _Group
     how: str
     """only, same, within, named, same+named, within+named or none."""
     of: int
     """How many posts the evidence had left before a title broke the tie."""
 
 
-def _names(title: str, part: str) -> bool:
-    """Whether a title names a service (as whole words)."""
-    return f" {part} " in f" {area_key(title)} "
+def _names(entry: Entry, part: str) -> bool:
+    """Whether a post's title names a service (as whole words)."""
+    return f" {part} " in f" {entry.title_key} "
 
 
 class Lines:
@@ -56,13 +75,15 @@ class Lines:
         self.top = min(entries, key=lambda e: (e.level, e.index))
         self.base = self.top.level
         self.peers = sum(1 for e in entries if e.level == self.base)
-        self.groups: dict[tuple[str, int], list[Entry]] = defaultdict(list)
+        groups: dict[tuple[str, int], list[Entry]] = defaultdict(list)
         for entry in entries:
-            self.groups[(entry.area, entry.level)].append(entry)
+            groups[(entry.area, entry.level)].append(entry)
+        self.groups = {key: _Group(posts) for key, posts in groups.items()}
         self.levels: dict[str, list[int]] = defaultdict(list)
-        for area, level in sorted(self.groups):
+        for area, level in sorted(groups):
             self.levels[area].append(level)
-        self._parts: dict[tuple[str, int], dict[str, list[Entry]]] = {}
+        self._under_top: dict[str, _Group] = {}
+        self._parts: dict[int, dict[str, _Group]] = {}
         self._cache: dict[tuple[str | None, int, str | None], Line] = {}
 
     def line(self, entry: Entry) -> Line | None:
@@ -84,57 +105,54 @@ class Lines:
             self._cache[key] = found
         return found
 
-    def _pool(self, entry: Entry) -> tuple[int, list[Entry]] | None:
+    def _pool(self, entry: Entry) -> tuple[int, _Group] | None:
         """The level a line goes up to and the posts there it may go to: the level above
         in the directorate (the top counts in every directorate), else the nearest higher
         level in the directorate; None when the directorate has no post above."""
         if entry.level - 1 == self.base:
-            pool = [
-                self.top,
-                *(e for e in self.groups[(entry.area, self.base)] if e is not self.top),
-            ]
+            pool = self._under_top.get(entry.area)
+            if pool is None:
+                own = self.groups.get((entry.area, self.base))
+                others = [e for e in own.posts if e is not self.top] if own else []
+                pool = self._under_top[entry.area] = _Group([self.top, *others])
             return self.base, pool
         above = [level for level in self.levels[entry.area] if level < entry.level]
         if not above:
             return None
         return above[-1], self.groups[(entry.area, above[-1])]
 
-    def _by_part(self, area: str, level: int) -> dict[str, list[Entry]]:
-        parts = self._parts.get((area, level))
+    def _by_part(self, pool: _Group) -> dict[str, _Group]:
+        parts = self._parts.get(id(pool))  # pools live as long as self: ids stay theirs
         if parts is None:
-            parts = defaultdict(list)
-            for e in self.groups[(area, level)]:
-                parts[e.part].append(e)
-            self._parts[(area, level)] = parts
+            lists: dict[str, list[Entry]] = defaultdict(list)
+            for e in pool.posts:
+                lists[e.part].append(e)
+            parts = self._parts[id(pool)] = {p: _Group(posts) for p, posts in lists.items()}
         return parts
 
-    def _choose(self, entry: Entry, level: int, pool: list[Entry]) -> _Choice:
+    def _choose(self, entry: Entry, level: int, pool: _Group) -> _Choice:
         """The posts of ``pool`` the evidence points at: the only one; those with the same
         Service; those whose Service this one's falls within; those whose title names it;
         else all. Among several with the same Service, a title naming it breaks the tie."""
-        if len(pool) == 1:
+        if len(pool.posts) == 1:
             return _Choice(level, pool, "only", 1)
-        part = entry.part
-        if level == self.base and len(pool) > 1:
-            parts: dict[str, list[Entry]] = defaultdict(list)
-            for e in pool:
-                parts[e.part].append(e)
-        else:
-            parts = self._by_part(entry.area, level)
-        posts, how = parts.get(part, []), "same"
-        if not posts and part:
+        part, parts = entry.part, self._by_part(pool)
+        found, how = parts.get(part), "same"
+        if found is None and part:
             words = part.split(" ")
-            prefixes = [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)]
-            posts, how = next(([*parts[p]] for p in prefixes if p in parts), []), "within"
-        if not posts and part and len(pool) <= TITLE_SCAN:
-            posts, how = [e for e in pool if _names(e.title, part)], "named"
-        if not posts:
-            return _Choice(level, pool, "none", len(pool))
-        if len(posts) > 1 and part and how != "named" and len(posts) <= TITLE_SCAN:
-            naming = [e for e in posts if _names(e.title, part)]
+            prefixes = (" ".join(words[:n]) for n in range(len(words) - 1, 0, -1))
+            found, how = next((parts[p] for p in prefixes if p in parts), None), "within"
+        if found is None and part and len(pool.posts) <= TITLE_SCAN:
+            naming = [e for e in pool.posts if _names(e, part)]
+            found, how = (_Group(naming) if naming else None), "named"
+        if found is None:
+            return _Choice(level, pool, "none", len(pool.posts))
+        size = len(found.posts)
+        if size > 1 and part and how != "named" and size <= TITLE_SCAN:
+            naming = [e for e in found.posts if _names(e, part)]
             if len(naming) == 1:
-                return _Choice(level, naming, how + "+named", len(posts))
-        return _Choice(level, posts, how, len(posts))
+                return _Choice(level, _Group(naming), how + "+named", size)
+        return _Choice(level, found, how, size)
 
     def _work_out(self, entry: Entry) -> Line:
         where = _where(entry)
@@ -148,27 +166,24 @@ class Lines:
         level, pool = found
         choice = self._choose(entry, level, pool)
         direct = level == entry.level - 1
-        of = _of(entry, level == self.base and len(pool) > 1)
+        of = _of(entry, level == self.base and len(pool.posts) > 1)
         if not direct:
             of += f" (none at Level {entry.level - 1}: the nearest higher level)"
         group = (f"Level {level} post {of}", f"Level {level} posts {of}")
-        if choice.posts == [self.top] and level == self.base:
+        posts = choice.group.posts
+        if posts == [self.top] and level == self.base:
             corporate = "" if entry.directorate else " (a corporate post)"
             return Line(self.top, f"{where}{corporate} under the top post, at Level {level}", HIGH)
-        if len(choice.posts) == 1:
+        if len(posts) == 1:
             sure = HIGH if direct and choice.how in ("only", "same") else MEDIUM
-            return Line(choice.posts[0], f"{where} under {_one(entry, choice, group)}", sure)
-        # several: the first covering the whole directorate, else the first in the file
-        whole = [e for e in choice.posts if not e.part]
-        chosen, taken = choice.posts[0], "the first in the file"
-        if whole and len(whole) < len(choice.posts):
-            chosen, taken = whole[0], "the first covering the whole directorate"
-        qualifier = _qualifier(choice.how, entry)
+            return Line(posts[0], f"{where} under {_one(entry, choice, group)}", sure)
+        chosen, whole = choice.group.pick()
+        taken = "the first covering the whole directorate" if whole else "the first in the file"
         text = (
-            f"{where}: {len(choice.posts)} {group[1]}{qualifier} could be its"
+            f"{where}: {len(posts)} {group[1]}{_qualifier(choice.how, entry)} could be its"
             f" manager; {taken} is taken"
         )
-        others = [e for e in choice.posts if e is not chosen][:NAMED_CANDIDATES]
+        others = list(islice((e for e in posts if e is not chosen), NAMED_CANDIDATES))
         return Line(chosen, text, LOW, others)
 
 
@@ -214,6 +229,6 @@ def _one(entry: Entry, choice: _Choice, group: tuple[str, str]) -> str:
             f"the one of the {choice.of} {group[1]}{_qualifier(base, entry)} whose title names it"
         )
     if base == "within":
-        return f"the one {one} whose Service, '{choice.posts[0].service}', it falls within"
+        return f"the one {one} whose Service, '{choice.group.posts[0].service}', it falls within"
     text = f"the one {one}{_qualifier(base, entry)}"
     return text + " (none has it as its Service)" if base == "named" else text

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from leadaudit.errors import Problem
 from leadaudit.importers.lga.columns import Columns
@@ -18,12 +19,13 @@ MAX_LEVEL = 1000
 
 _NO_VALUE = frozenset({"", "na", "nd", "none", "notapplicable", "notdisclosed", "nil", "null"})
 _NO_HOLDER = _NO_VALUE | {"redacted", "vacant", "withheld", "tbc", "unknown"}
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
 _LEVEL = re.compile(r"(\d{1,7})(?:\.0*)?")
 
 
 def sentinel(cell: str) -> str:
     """A cell as compared with the sentinels: lower case, letters and digits only."""
-    return re.sub(r"[^a-z0-9]", "", cell.lower())
+    return _NOT_ALNUM.sub("", cell.lower())
 
 
 def one_line(cell: str) -> str:
@@ -43,6 +45,7 @@ def holder(cell: str) -> str | None:
     return None if sentinel(text) in _NO_HOLDER else text
 
 
+@lru_cache(maxsize=4096)
 def area_key(text: str | None) -> str:
     """A directorate or service as compared: case, apostrophes, '&' for 'and' and a
     plural 's' ignored, so 'Children's Services' and 'Childrens Service' meet."""
@@ -64,19 +67,35 @@ class Entry:
     holder: str | None
     directorate: str | None
     service: str | None
+    area: str = ""
+    """The directorate as compared ('' for none)."""
+    part: str = ""
+    """The service as compared: '' for none, or for one named as the directorate itself
+    ('Adults Services' in Adults Services): the directorate as a whole."""
     pid: str = ""
 
-    @property
-    def area(self) -> str:
-        """The directorate as compared ('' for none)."""
-        return area_key(self.directorate)
+    @cached_property
+    def title_key(self) -> str:
+        """The title as compared with a service (see ``area_key``)."""
+        return area_key(self.title)
 
-    @property
-    def part(self) -> str:
-        """The service as compared: '' for none, or for one named as the directorate
-        itself ('Adults Services' in Adults Services): the directorate as a whole."""
-        key = area_key(self.service)
-        return "" if key == self.area else key
+
+def _entry(row: Row, index: int, level: int, title: str, cols: Columns) -> Entry:
+    directorate = value(row.get(cols.directorate))
+    service = value(row.get(cols.service))
+    area = area_key(directorate)
+    part = area_key(service)
+    return Entry(
+        row=row,
+        index=index,
+        level=level,
+        title=title,
+        holder=holder(row.get(cols.name)),
+        directorate=directorate,
+        service=service,
+        area=area,
+        part="" if part == area else part,
+    )
 
 
 def _level(table: Table, row: Row, col: int, problems: list[Problem]) -> int:
@@ -117,15 +136,5 @@ def read_entries(table: Table, cols: Columns) -> tuple[list[Entry], list[Problem
             if len(one_line(row.get(col))) > MAX_TEXT:
                 message = f"{name} is longer than {MAX_TEXT:,} characters"
                 problems.append(table.problem(row, col, message))
-        entries.append(
-            Entry(
-                row=row,
-                index=len(entries),
-                level=level,
-                title=title,
-                holder=holder(row.get(cols.name)),
-                directorate=value(row.get(cols.directorate)),
-                service=value(row.get(cols.service)),
-            )
-        )
+        entries.append(_entry(row, len(entries), level, title, cols))
     return entries, problems
