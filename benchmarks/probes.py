@@ -5,10 +5,12 @@ and does nothing else."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,8 +41,7 @@ def _report(code=None):
         where = getattr(sys.modules.get(name), "__file__", None) or ""
         return where.startswith(site) or not where.startswith(std)
     with open(_target, "w", encoding="utf-8") as f:
-        json.dump({"code": code, "modules": new,
-                   "third_party": [m for m in new if third_party(m)]}, f)
+        json.dump({"modules": new, "third_party": [m for m in new if third_party(m)]}, f)
 
 def _exit_after_report(code):
     _report(code)
@@ -71,29 +72,43 @@ def heavy_modules() -> tuple[str, ...]:
     return HEAVY_LIBRARIES + model_modules()
 
 
-def imported(args: list[str], env: dict[str, str]) -> dict[str, list[str]]:
-    """The modules one run of ``leadaudit ARGS...`` imports: all of them, and the third-party
-    ones (the run's output is discarded)."""
+@dataclass(frozen=True)
+class Imports:
+    """What one run imported, and how it ended."""
+
+    code: int
+    """The process's exit status."""
+    modules: list[str]
+    """Every module imported after the interpreter started, sorted."""
+    third_party: list[str]
+    """Those neither leadaudit's nor the standard library's."""
+    stdout: str
+
+
+def imported(args: list[str], env: dict[str, str] | None = None) -> Imports:
+    """The modules one run of ``leadaudit ARGS...`` imports (``env``: this process's
+    environment when None)."""
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "modules.json"
         proc = subprocess.run(
             [sys.executable, "-c", PROBE, *args],
-            env={**env, "LEADAUDIT_IMPORT_PROBE": str(target)},
+            env={**(os.environ if env is None else env), "LEADAUDIT_IMPORT_PROBE": str(target)},
             capture_output=True,
             check=False,
+            timeout=120,
         )
         if not target.exists():
             raise SystemExit(
                 f"the import probe of leadaudit {' '.join(args)} wrote nothing "
                 f"(exit {proc.returncode}):\n{proc.stderr.decode()[-2000:]}"
             )
-        report: dict[str, list[str]] = json.loads(target.read_text(encoding="utf-8"))
-    return report
+        report = json.loads(target.read_text(encoding="utf-8"))
+    return Imports(proc.returncode, report["modules"], report["third_party"], proc.stdout.decode())
 
 
-def heavy_imported(args: list[str], env: dict[str, str]) -> list[str]:
+def heavy_imported(args: list[str], env: dict[str, str] | None = None) -> list[str]:
     """The heavy modules (see heavy_modules) one run of ``leadaudit ARGS...`` imports."""
-    modules = set(imported(args, env)["modules"])
+    modules = set(imported(args, env).modules)
     return [m for m in heavy_modules() if m in modules]
 
 
@@ -105,5 +120,5 @@ def floor_code(modules: list[str]) -> str:
 def floor_argv(args: list[str], env: dict[str, str]) -> tuple[list[str], list[str]]:
     """The stack floor of ``leadaudit ARGS...``: the command line of a process importing the
     third-party modules that run imports, and those modules."""
-    modules = imported(args, env)["third_party"]
+    modules = imported(args, env).third_party
     return [sys.executable, "-c", floor_code(modules)], modules

@@ -7,8 +7,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, NoReturn
 
-import typer
-
 if TYPE_CHECKING:
     from leadaudit.errors import Problem
 
@@ -44,6 +42,8 @@ def write_stdout(text: str) -> None:
 
 def fail(code: int) -> NoReturn:
     """End the command with ``code``."""
+    import typer  # loaded already by the command calling this: see main.py
+
     raise typer.Exit(code)
 
 
@@ -62,6 +62,8 @@ def print_problems(problems: Sequence[Problem], omitted: int = 0) -> None:
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn errors a user can cause into exit 2 and anything else into exit 3."""
+    import typer
+
     from leadaudit.errors import InputError, LeadauditError
 
     try:

@@ -1,4 +1,8 @@
-"""The process: run the command line, flush the output, and end with the right status."""
+"""The process: run the command line, flush the output, and end with the right status.
+
+Nothing heavy is imported here: Typer and the commands load in ``run``, and
+``leadaudit --version`` is answered before either.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,9 @@ import os
 import sys
 from typing import NoReturn
 
-from leadaudit.cli.app import app
 from leadaudit.cli.exits import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, err
+
+VERSION_FLAGS = ("--version", "-V")
 
 
 def _exit_status(code: object) -> int:
@@ -23,8 +28,10 @@ def _exit_status(code: object) -> int:
 
 def run() -> int:
     """Run the command line on ``sys.argv`` and return the exit code, without exiting."""
+    from leadaudit.cli.commands import load_app
+
     try:
-        app()
+        load_app()()
     except SystemExit as exc:
         return _exit_status(exc.code)
     except Exception as exc:  # pragma: no cover - last line of defence
@@ -32,6 +39,13 @@ def run() -> int:
         err("This is a bug in leadaudit; please report it.")
         return EXIT_INTERNAL
     return EXIT_OK
+
+
+def version_only(args: list[str]) -> bool:
+    """Whether the command line asks for the version and nothing else (``--version`` or
+    ``-V`` alone), which the entry point answers without loading Typer: the same line
+    the ``--version`` option prints."""
+    return len(args) == 1 and args[0] in VERSION_FLAGS
 
 
 def _flush() -> int | None:
@@ -67,7 +81,13 @@ def main() -> NoReturn:
     # percent of it. Loading a chart pauses the collector in any case (see paused_gc).
     gc.disable()
     keep_loaded_until_exit()
-    code = run()
+    if version_only(sys.argv[1:]):
+        from leadaudit.version import __version__
+
+        sys.stdout.write(f"leadaudit {__version__}\n")
+        code = 0
+    else:
+        code = run()
     flushed = _flush()
     if flushed is not None:
         code = flushed
