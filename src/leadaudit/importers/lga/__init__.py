@@ -88,7 +88,7 @@ def build(table: Table, data: bytes, mapping: Mapping, columns: dict[str, str] |
         table = apply_columns(table, columns)
     cols = columns_of(table)
     if not table.rows:
-        raise InputError([table.problem(None, None, "no posts: the file has only a header")])
+        raise InputError([table.problem(None, 0, "no posts: the file has only a header")])
     entries, problems = read_entries(table, cols)
     if problems:
         _raise(problems)

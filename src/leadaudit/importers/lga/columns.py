@@ -135,7 +135,7 @@ def apply_columns(table: Table, columns: dict[str, str]) -> Table:
     problems = [
         table.problem(
             None,
-            None,
+            0,
             f"the columns file maps '{own}', which is not a column of this file",
             did_you_mean(own, [h for h in table.header if h]),
         )
