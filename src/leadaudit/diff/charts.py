@@ -1,0 +1,159 @@
+"""What changed in the structure: posts added, removed and retitled, reporting lines
+moved, bases changed, the digital leader, and the capabilities covered."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from leadaudit.diff.match import Matching, unmatched
+from leadaudit.diff.model import (
+    BasisChange,
+    BasisKind,
+    Coverage,
+    LeaderChange,
+    MatchedBy,
+    Move,
+    Pair,
+    PostRef,
+)
+from leadaudit.model import Basis, Confidence, Post
+from leadaudit.orgchart import OrgIndex
+from leadaudit.rules.base import DIGITAL_LEADERSHIP
+
+_CONFIDENCE_RANK = {Confidence.low: 0, Confidence.medium: 1, Confidence.high: 2}
+
+
+@dataclass(frozen=True)
+class ChartChanges:
+    """The structural part of a diff (``ChartDiff`` adds the audits)."""
+
+    matched_by: tuple[tuple[MatchedBy, int], ...]
+    added: tuple[PostRef, ...]
+    removed: tuple[PostRef, ...]
+    retitled: tuple[Pair, ...]
+    rematched: tuple[Pair, ...]
+    moves: tuple[Move, ...]
+    basis: tuple[BasisChange, ...]
+    leader: LeaderChange | None
+    gained: tuple[Coverage, ...]
+    lost: tuple[Coverage, ...]
+
+
+def post_ref(org: OrgIndex, pid: str) -> PostRef:
+    """A post of ``org`` as the diff reports it."""
+    post = org.posts[pid]
+    return PostRef(pid, post.title, org.directorate(pid), org.depth.get(pid, 0), post.basis.value)
+
+
+def basis_kind(old: Basis, new: Basis) -> BasisKind:
+    """What a change of basis from ``old`` to ``new`` means."""
+    if new is Basis.vacant:
+        return BasisKind.filled_to_vacant
+    if old is Basis.vacant:
+        return BasisKind.vacant_to_filled
+    if (old, new) == (Basis.permanent, Basis.interim):
+        return BasisKind.permanent_to_interim
+    if (old, new) == (Basis.interim, Basis.permanent):
+        return BasisKind.interim_to_permanent
+    return BasisKind.other
+
+
+def _line_confidence(*posts: Post) -> str | None:
+    """The lowest confidence of an inferred reporting line among ``posts``."""
+    found = [i.confidence for p in posts for i in p.inferred if i.field == "reports_to"]
+    return min(found, key=_CONFIDENCE_RANK.__getitem__).value if found else None
+
+
+def leader_of(org: OrgIndex) -> str | None:
+    """The digital leader: the filled post holding digital leadership nearest the top."""
+    holders = org.holders(DIGITAL_LEADERSHIP)
+    return holders[0].id if holders else None
+
+
+def _leader_change(old: OrgIndex, new: OrgIndex, renamed: Mapping[str, str]) -> LeaderChange | None:
+    """The digital leader's change of post or of depth; None when neither changed."""
+    before, after = leader_of(old), leader_of(new)
+    if before is None and after is None:
+        return None
+    same = before is not None and renamed.get(before) == after
+    if (
+        same
+        and before is not None
+        and after is not None
+        and (old.depth.get(before) == new.depth.get(after))
+    ):
+        return None
+    return LeaderChange(
+        post_ref(old, before) if before is not None else None,
+        post_ref(new, after) if after is not None else None,
+        same,
+    )
+
+
+def _moves(
+    old: OrgIndex, new: OrgIndex, pairs: list[Pair], renamed: Mapping[str, str]
+) -> tuple[Move, ...]:
+    """Matched posts whose manager is not the same post in both charts."""
+    leaders = {leader_of(old), leader_of(new)} - {None}
+    moves = []
+    for pair in pairs:
+        was, now = old.posts[pair.old.id].reports_to, new.posts[pair.new.id].reports_to
+        if (renamed.get(was, "\0") if was is not None else None) == now:
+            continue
+        moves.append(
+            Move(
+                pair,
+                post_ref(old, was) if was is not None else None,
+                post_ref(new, now) if now is not None else None,
+                pair.old.id in leaders or pair.new.id in leaders,
+                _line_confidence(old.posts[pair.old.id], new.posts[pair.new.id]),
+            )
+        )
+    return tuple(moves)
+
+
+def _coverage(
+    old: OrgIndex, new: OrgIndex, titles: Mapping[str, str]
+) -> tuple[tuple[Coverage, ...], tuple[Coverage, ...]]:
+    """Capabilities some filled post covers in one chart and none in the other: (gained,
+    lost), by capability id."""
+    gained, lost = [], []
+    for cap in sorted(set(old.holders_by_capability) | set(new.holders_by_capability)):
+        before, after = old.holders(cap), new.holders(cap)
+        title = titles.get(cap, cap.replace("_", " "))
+        if after and not before:
+            gained.append(Coverage(cap, title, tuple(post_ref(new, p.id) for p in after)))
+        elif before and not after:
+            vacant = tuple(post_ref(new, p.id) for p in new.vacant_holders(cap))
+            lost.append(Coverage(cap, title, tuple(post_ref(old, p.id) for p in before), vacant))
+    return tuple(gained), tuple(lost)
+
+
+def compare_charts(
+    old: OrgIndex, new: OrgIndex, matching: Matching, titles: Mapping[str, str]
+) -> ChartChanges:
+    """The structural changes from ``old`` to ``new`` (``titles``: capability titles)."""
+    renamed = matching.old_to_new()
+    pairs = [Pair(post_ref(old, o), post_ref(new, n), by) for o, n, by in matching.pairs]
+    counts: dict[MatchedBy, int] = {}
+    for pair in pairs:
+        counts[pair.by] = counts.get(pair.by, 0) + 1
+    basis = [
+        BasisChange(p, basis_kind(Basis(p.old.basis), Basis(p.new.basis)))
+        for p in pairs
+        if p.old.basis != p.new.basis
+    ]
+    gained, lost = _coverage(old, new, titles)
+    return ChartChanges(
+        matched_by=tuple((by, counts[by]) for by in MatchedBy if by in counts),
+        added=tuple(post_ref(new, n) for n in unmatched(new.posts, renamed.values())),
+        removed=tuple(post_ref(old, o) for o in unmatched(old.posts, renamed)),
+        retitled=tuple(p for p in pairs if p.old.title != p.new.title),
+        rematched=tuple(p for p in pairs if p.old.id != p.new.id and p.old.title == p.new.title),
+        moves=_moves(old, new, pairs, renamed),
+        basis=tuple(basis),
+        leader=_leader_change(old, new, renamed),
+        gained=gained,
+        lost=lost,
+    )
