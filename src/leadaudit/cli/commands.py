@@ -19,6 +19,7 @@ COMMANDS = (
     "capabilities_cmd",
     "check",
     "configure",
+    "diff_cmd",
     "hook_cmd",
     "import_cmd",
     "init_cmd",
