@@ -92,22 +92,22 @@ def _leader_change(old: OrgIndex, new: OrgIndex, renamed: Mapping[str, str]) -> 
 
 
 def _moves(
-    old: OrgIndex, new: OrgIndex, pairs: list[Pair], renamed: Mapping[str, str]
+    old: OrgIndex, new: OrgIndex, matching: Matching, renamed: Mapping[str, str]
 ) -> tuple[Move, ...]:
     """Matched posts whose manager is not the same post in both charts."""
     leaders = {leader_of(old), leader_of(new)} - {None}
     moves = []
-    for pair in pairs:
-        was, now = old.posts[pair.old.id].reports_to, new.posts[pair.new.id].reports_to
+    for o, n, by in matching.pairs:
+        was, now = old.posts[o].reports_to, new.posts[n].reports_to
         if (renamed.get(was, "\0") if was is not None else None) == now:
             continue
         moves.append(
             Move(
-                pair,
+                _pair(old, new, o, n, by),
                 post_ref(old, was) if was is not None else None,
                 post_ref(new, now) if now is not None else None,
-                pair.old.id in leaders or pair.new.id in leaders,
-                _line_confidence(old.posts[pair.old.id], new.posts[pair.new.id]),
+                o in leaders or n in leaders,
+                _line_confidence(old.posts[o], new.posts[n]),
             )
         )
     return tuple(moves)
@@ -130,28 +130,39 @@ def _coverage(
     return tuple(gained), tuple(lost)
 
 
+def _pair(old: OrgIndex, new: OrgIndex, o: str, n: str, by: MatchedBy) -> Pair:
+    return Pair(post_ref(old, o), post_ref(new, n), by)
+
+
 def compare_charts(
     old: OrgIndex, new: OrgIndex, matching: Matching, titles: Mapping[str, str]
 ) -> ChartChanges:
-    """The structural changes from ``old`` to ``new`` (``titles``: capability titles)."""
+    """The structural changes from ``old`` to ``new`` (``titles``: capability titles).
+
+    Only the posts reported are described (``PostRef``), so a large chart with few
+    changes costs little more than its matching.
+    """
     renamed = matching.old_to_new()
-    pairs = [Pair(post_ref(old, o), post_ref(new, n), by) for o, n, by in matching.pairs]
     counts: dict[MatchedBy, int] = {}
-    for pair in pairs:
-        counts[pair.by] = counts.get(pair.by, 0) + 1
-    basis = [
-        BasisChange(p, basis_kind(Basis(p.old.basis), Basis(p.new.basis)))
-        for p in pairs
-        if p.old.basis != p.new.basis
-    ]
+    retitled, rematched, basis = [], [], []
+    for o, n, by in matching.pairs:
+        counts[by] = counts.get(by, 0) + 1
+        before, after = old.posts[o], new.posts[n]
+        if before.title != after.title:
+            retitled.append(_pair(old, new, o, n, by))
+        elif o != n:
+            rematched.append(_pair(old, new, o, n, by))
+        if before.basis is not after.basis:
+            kind = basis_kind(before.basis, after.basis)
+            basis.append(BasisChange(_pair(old, new, o, n, by), kind))
     gained, lost = _coverage(old, new, titles)
     return ChartChanges(
         matched_by=tuple((by, counts[by]) for by in MatchedBy if by in counts),
         added=tuple(post_ref(new, n) for n in unmatched(new.posts, renamed.values())),
         removed=tuple(post_ref(old, o) for o in unmatched(old.posts, renamed)),
-        retitled=tuple(p for p in pairs if p.old.title != p.new.title),
-        rematched=tuple(p for p in pairs if p.old.id != p.new.id and p.old.title == p.new.title),
-        moves=_moves(old, new, pairs, renamed),
+        retitled=tuple(retitled),
+        rematched=tuple(rematched),
+        moves=_moves(old, new, matching, renamed),
         basis=tuple(basis),
         leader=_leader_change(old, new, renamed),
         gained=gained,
