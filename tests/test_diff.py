@@ -389,3 +389,33 @@ def test_output_file_is_written_whole(tmp_path: Path) -> None:
     code, out, _ = run_diff(str(BEFORE), str(AFTER), "--format", "markdown", "-o", str(target))
     assert code == 1 and out == ""
     assert target.read_text(encoding="utf-8").startswith("**Recommendation 20:")
+
+
+def test_hostile_names_keep_every_table_whole_and_start_no_ci_command(tmp_path: Path) -> None:
+    hostile = FIXTURES / "hostile-names.yaml"
+    changed = tmp_path / "changed.yaml"
+    text = hostile.read_text(encoding="utf-8")
+    changed.write_text(
+        text.replace(
+            "    reports_to: dof\n    basis: interim", "    reports_to: ceo\n    basis: vacant"
+        )
+        .replace('title: "Architect ::error::', 'title: "Architect | now ::error::')
+        .replace("    basis: contractor\n", ""),
+        encoding="utf-8",
+    )
+    code, markdown, _ = run_diff(str(hostile), str(changed), "--format", "markdown")
+    assert code in (0, 1)
+    rows = [line for line in markdown.splitlines() if line.startswith("|")]
+    assert any("now" in row for row in rows)  # the retitled post is in a table
+    widths = {}
+    for line in markdown.splitlines():
+        if line.startswith("|"):
+            cells = len(line.replace("\\|", "").split("|"))
+            widths.setdefault(len(widths), cells)
+        else:
+            widths = {}
+        assert not widths or cells == widths[0], line
+    assert "<script>" not in markdown and "<img" not in markdown
+    for fmt in ("text", "markdown", "json"):
+        out = run_diff(str(hostile), str(changed), "--format", fmt)[1]
+        assert not any(line.lstrip().startswith("::") for line in out.splitlines()), fmt

@@ -38,6 +38,11 @@ def _where(post: PostRef) -> str:
     return md_cell(f"{post.directorate}, {place}" if post.directorate else place)
 
 
+def _ids(pair: Pair) -> str:
+    """'hod', or 'old-id → new-id' when the id changed."""
+    return _change(pair.old.id, pair.new.id)
+
+
 def _how(pair: Pair) -> str:
     return md_cell(pair.by.words.removeprefix("by "))
 
@@ -86,7 +91,7 @@ def _posts(diff: ChartDiff) -> list[str]:
     rows = [["added", md_cell(p.label), "-", _where(p), "-"] for p in diff.added]
     rows += [["removed", md_cell(p.label), _where(p), "-", "-"] for p in diff.removed]
     rows += [
-        ["retitled", md_cell(p.label), md_cell(p.old.title), md_cell(p.new.title), _how(p)]
+        ["retitled", md_cell(_ids(p)), md_cell(p.old.title), md_cell(p.new.title), _how(p)]
         for p in diff.retitled
     ]
     rows += [
