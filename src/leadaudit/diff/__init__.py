@@ -9,6 +9,7 @@ renderers (``text.py``, ``markdown.py``, ``json_out.py``) turn the ``ChartDiff``
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import fields
 
 from leadaudit.diff.charts import compare_charts
 from leadaudit.diff.match import match_posts
@@ -44,21 +45,13 @@ def compare(
     matching = match_posts(old, new)
     changes = compare_charts(old, new, matching, capability_titles)
     renamed = {o: n for o, n, _ in matching.pairs if o != n}
+    structure = {f.name: getattr(changes, f.name) for f in fields(changes)}
     return ChartDiff(
+        **structure,
         old=_side(old, old_result),
         new=_side(new, new_result),
         framework=new_result.framework,
         framework_title=new_result.framework_title,
         framework_version=new_result.framework_version,
-        matched_by=changes.matched_by,
-        added=changes.added,
-        removed=changes.removed,
-        retitled=changes.retitled,
-        rematched=changes.rematched,
-        moves=changes.moves,
-        basis=changes.basis,
-        leader=changes.leader,
-        gained=changes.gained,
-        lost=changes.lost,
         areas=compare_areas(old_result, new_result, renamed),
     )

@@ -4,12 +4,12 @@ moved, bases changed, the digital leader, and the capabilities covered."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from leadaudit.diff.match import Matching, unmatched
 from leadaudit.diff.model import (
     BasisChange,
     BasisKind,
+    ChartChanges,
     Coverage,
     LeaderChange,
     MatchedBy,
@@ -22,22 +22,6 @@ from leadaudit.orgchart import OrgIndex
 from leadaudit.rules.base import DIGITAL_LEADERSHIP
 
 _CONFIDENCE_RANK = {Confidence.low: 0, Confidence.medium: 1, Confidence.high: 2}
-
-
-@dataclass(frozen=True)
-class ChartChanges:
-    """The structural part of a diff (``ChartDiff`` adds the audits)."""
-
-    matched_by: tuple[tuple[MatchedBy, int], ...]
-    added: tuple[PostRef, ...]
-    removed: tuple[PostRef, ...]
-    retitled: tuple[Pair, ...]
-    rematched: tuple[Pair, ...]
-    moves: tuple[Move, ...]
-    basis: tuple[BasisChange, ...]
-    leader: LeaderChange | None
-    gained: tuple[Coverage, ...]
-    lost: tuple[Coverage, ...]
 
 
 def post_ref(org: OrgIndex, pid: str) -> PostRef:

@@ -171,14 +171,9 @@ class Side:
 
 
 @dataclass(frozen=True)
-class ChartDiff:
-    """Everything that changed between two org charts audited with one framework."""
+class ChartChanges:
+    """What changed in the structure of the chart (``charts.compare_charts``)."""
 
-    old: Side
-    new: Side
-    framework: str
-    framework_title: str
-    framework_version: str
     matched_by: tuple[tuple[MatchedBy, int], ...]
     """How many posts were found again each way, for the methods that found any."""
     added: tuple[PostRef, ...]
@@ -191,6 +186,18 @@ class ChartDiff:
     leader: LeaderChange | None
     gained: tuple[Coverage, ...]
     lost: tuple[Coverage, ...]
+
+
+@dataclass(frozen=True)
+class ChartDiff(ChartChanges):
+    """Everything that changed between two org charts audited with one framework: the
+    structure (``ChartChanges``), the two audits and each area's change."""
+
+    old: Side
+    new: Side
+    framework: str
+    framework_title: str
+    framework_version: str
     areas: tuple[AreaChange, ...]
 
     @property
