@@ -195,3 +195,20 @@ def test_trafford_2024_to_2025_finds_what_a_person_finds() -> None:
     assert ("School Improvement Advisor - Primary", "vacant", "agency") in basis
     assert ("Service Manager (OSfE)", "permanent", "vacant") in basis
     assert len(basis) == 7
+
+
+@needs_git
+@trafford
+def test_a_published_csv_is_read_from_git_by_its_ending(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chart = tmp_path / "structure.csv"
+    chart.write_bytes(TRAFFORD[0].read_bytes())
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "structure.csv")
+    git(tmp_path, "commit", "-q", "-m", "2024")
+    chart.write_bytes(TRAFFORD[1].read_bytes())
+    monkeypatch.chdir(tmp_path)
+    code, out, err = diff("HEAD:structure.csv", "structure.csv")
+    assert (code, err) == (0, "")
+    assert "Posts: 6 added, 6 removed, 4 retitled (80 before, 80 after)" in out
