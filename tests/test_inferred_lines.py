@@ -52,9 +52,8 @@ def test_a_finding_on_an_inferred_line_says_so(tmp_path: Path) -> None:
     findings = json.loads(result.stdout)["findings"]
     depth = next(f for f in findings if f["rule"] == "R20-02")
     assert depth["message"].endswith(
-        "(this rests on inferred reporting lines: Chief Digital Officer (cdo) under Director of"
-        " Resources (dir-res) (low, ambiguous); Director of Resources (dir-res) under Chief"
-        " Executive (ceo) (high); confirm them in the chart)"
+        "(this rests on 2 inferred reporting lines, some unsure: Chief Digital Officer (cdo)"
+        " under Director of Resources (dir-res) (low, ambiguous); confirm them in the chart)"
     )
     # a rule that does not rest on reporting lines says nothing of them
     data = next(f for f in findings if f["rule"] == "R20-09")
@@ -79,3 +78,29 @@ def test_the_report_lists_every_inference_and_where_the_chart_came_from(tmp_path
         " chief-digital-officer (matched 'Chief Digital Officer') |",
     ]
     assert text.endswith("|\n")
+
+
+def test_what_a_published_file_cannot_carry_is_not_assessable_not_missing(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    data = json.loads(run(["check", str(_chart(tmp_path)), "--format", "json"]).stdout)
+    reasons = {item["rule"]: item["reason"] for item in data["files"][0]["not_assessable"]}
+    assert set(reasons) >= {"R20-05", "R20-07", "R20-08"}
+    assert reasons["R20-07"] == (
+        "the published file this chart was imported from cannot record a digital strategy;"
+        " record it under digital_strategy: with its owners"
+    )
+    assert not [f for f in data["findings"] if f["rule"] in ("R20-05", "R20-07", "R20-08")]
+    political = next(a for a in data["files"][0]["areas"] if a["id"] == "political")
+    assert political["status"] == "not_assessable"
+
+
+def test_a_chart_written_by_hand_still_misses_its_strategy(tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "org.yaml"
+    path.write_text(CHART.replace("imported_from:", "# imported_from:"), encoding="utf-8")
+    data = json.loads(run(["check", str(path), "--format", "json"]).stdout)
+    assert any(f["rule"] == "R20-07" for f in data["findings"])

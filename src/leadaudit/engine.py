@@ -13,6 +13,7 @@ from leadaudit.findings import (
     Strength,
 )
 from leadaudit.framework import Framework, Level, RuleDef
+from leadaudit.messages import plural
 from leadaudit.orgchart import OrgIndex
 from leadaudit.rules import Context, Gap, Met
 
@@ -65,21 +66,27 @@ INFERRED_NAMED = 3
 
 def inferred_lines(org: OrgIndex, post_id: str) -> str | None:
     """The reporting lines from ``post_id`` up to the top that an importer inferred, in
-    words, or None when every line is as the source states it."""
-    lines = []
+    words (the unsure ones named), or None when every line is as the source states it."""
+    sure = 0
+    unsure: list[str] = []
     for pid in (post_id, *org.ancestors(post_id)):
         post = org.posts.get(pid)
-        if post is None:
-            continue
-        for entry in post.inferred:
-            if entry.field == "reports_to":
-                sure = entry.confidence.value + (", ambiguous" if entry.ambiguous else "")
-                lines.append(f"{org.label(pid)} under {org.label(entry.value)} ({sure})")
-    if not lines:
+        for entry in post.inferred if post is not None else ():
+            if entry.field != "reports_to":
+                continue
+            if entry.confidence.value == "high" and not entry.ambiguous:
+                sure += 1
+                continue
+            how = entry.confidence.value + (", ambiguous" if entry.ambiguous else "")
+            unsure.append(f"{org.label(pid)} under {org.label(entry.value)} ({how})")
+    if not sure and not unsure:
         return None
-    more = len(lines) - INFERRED_NAMED
-    shown = "; ".join(lines[:INFERRED_NAMED]) + (f"; and {more} more" if more > 0 else "")
-    return f"this rests on inferred reporting lines: {shown}; confirm them in the chart"
+    total = plural(sure + len(unsure), "inferred reporting line")
+    if not unsure:
+        return f"this rests on {total}, each of high confidence; confirm them in the chart"
+    more = len(unsure) - INFERRED_NAMED
+    shown = "; ".join(unsure[:INFERRED_NAMED]) + (f"; and {more} more" if more > 0 else "")
+    return f"this rests on {total}, some unsure: {shown}; confirm them in the chart"
 
 
 def _finding(rule: RuleDef, gap: Gap, org: OrgIndex) -> Finding:

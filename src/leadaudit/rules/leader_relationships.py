@@ -37,6 +37,11 @@ class LeaderRelationships(LeaderCheck, PoliticalLeadCheck):
         if post is None:
             return Verdict(not_applicable="no post holds " + ctx.cap_title(self.leader))
         org = ctx.org
+        if org.org.imported_from is not None and not org.linking and not org.members:
+            return Verdict(
+                not_assessable="the published file this chart was imported from cannot record"
+                " working relationships; record works_with on the digital leader's post"
+            )
         top = org.posts[org.top]
 
         def linked(a: str, b: str) -> bool:
