@@ -6,9 +6,12 @@ without them."""
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from leadaudit.cli.main import main, run
+
+if TYPE_CHECKING:
+    from leadaudit.cli.app import app as app  # the application, not the module: see load_app
 
 __all__ = ["app", "main", "run"]
 
