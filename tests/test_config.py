@@ -84,6 +84,8 @@ def test_file_found_in_a_parent_folder_with_paths_relative_to_it(tmp_path: Path)
         "exclude": "default",
         "use_waivers": "default",
         "today": "default",
+        "baseline": "default",
+        "baseline_ref": "default",
         "limits.max_file_size": "default",
         "limits.max_depth": ".leadaudit.yaml:9",
         "limits.max_alias_nodes": "default",

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from leadaudit.baseline.model import BaselineComparison
 
 
 class Severity(str, Enum):
@@ -361,6 +365,12 @@ class AuditResult:
     """The verdict in words, e.g. 'Does not meet Recommendation 20: bullets 1 and 2 not met'."""
     framework_source: str = ""
     """The policy the framework encodes, e.g. 'Digital Government Review (UK, 2014), ...'."""
+    baseline: BaselineComparison | None = None
+    """How the findings compare with a baseline (``check --baseline``), when one is used."""
+
+    def is_new(self, finding: Finding) -> bool:
+        """Whether ``finding`` is new: not in the baseline, or there is no baseline."""
+        return self.baseline is None or self.baseline.is_new(finding)
 
     def count(self, severity: Severity) -> int:
         """How many findings have ``severity``."""
@@ -376,5 +386,5 @@ class AuditResult:
         return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
 
     def fails(self, fail_on: FailOn) -> bool:
-        """Whether any finding reaches the ``fail_on`` threshold."""
-        return any(fail_on.triggered_by(f.severity) for f in self.findings)
+        """Whether any new finding (any finding, without a baseline) reaches ``fail_on``."""
+        return any(fail_on.triggered_by(f.severity) and self.is_new(f) for f in self.findings)

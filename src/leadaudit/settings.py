@@ -33,5 +33,9 @@ class Settings:
     waivers: Path | None = None
     use_waivers: bool = True
     today: date | None = None
+    baseline: Path | None = None
+    """A JSON result saved earlier (``check --baseline``): only new findings fail."""
+    baseline_ref: str | None = None
+    """A git revision whose org charts are the baseline (``check --baseline-ref``)."""
     exclude: Exclude | None = None
     """Files check-changed passes over even when named (the configuration's exclude)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -19,17 +20,21 @@ from leadaudit.cli.exits import (
 )
 from leadaudit.cli.options import (
     ORDER_KEY,
+    BaselineOption,
+    BaselineRefOption,
     CheckFormat,
     ConfigOption,
     FailOnChoice,
     FrameworkOption,
     InputFormatOption,
     IsolatedOption,
+    NoBaselineOption,
     NoWaiversOption,
     OrderedOptionsCommand,
     TemplateOption,
     TodayOption,
     WaiversOption,
+    baseline_values,
     given,
     parse_date,
     refuse_repeats,
@@ -110,7 +115,7 @@ def _run(
     if outcome.problems:
         print_problems(outcome.problems, outcome.omitted)
         return EXIT_INPUT
-    text = emit(outcome.results, settings, options)
+    text = emit(outcome.results, settings, replace(options, baseline=outcome.baseline))
     to_stdout = [spec.format for spec in settings.outputs if spec.path is None]
     if to_stdout and to_stdout[0] in LINE_FORMATS:
         out(text)  # text and Markdown: no line may start a CI command
@@ -211,14 +216,20 @@ def check(
     waivers: WaiversOption = None,
     no_waivers: NoWaiversOption = False,
     today: TodayOption = None,
+    baseline: BaselineOption = None,
+    baseline_ref: BaselineRefOption = None,
+    no_baseline: NoBaselineOption = False,
 ) -> None:
     """Audit org chart files against a framework (Recommendation 20 by default).
 
     Several outputs in one run: each --output belongs to the --format before it, e.g.
     --format sarif -o results.sarif --format markdown -o report.md --format text.
 
-    Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage,
-    input or framework error; 3 internal error.
+    With a baseline (--baseline or --baseline-ref), findings it records persist and
+    only new ones count towards the exit code; those it records that are gone are fixed.
+
+    Exit codes: 0 no (new) finding at or above --fail-on; 1 (new) findings at or above
+    it; 2 usage, input, framework or baseline error; 3 internal error.
     """
     with user_errors():
         from leadaudit.errors import UsageError
@@ -227,6 +238,7 @@ def check(
 
         refuse_repeats(ctx, "framework", "--framework")
         cli_values = _shared_values(ctx, framework, waivers, no_waivers, today)
+        cli_values |= baseline_values(baseline, baseline_ref, no_baseline)
         if "fail_on" in given(ctx):
             cli_values["fail_on"] = FailOn(fail_on.value)
         cli_values |= _output_values(ctx, output_formats, outputs, files)
@@ -283,6 +295,9 @@ def report(
     waivers: WaiversOption = None,
     no_waivers: NoWaiversOption = False,
     today: TodayOption = None,
+    baseline: BaselineOption = None,
+    baseline_ref: BaselineRefOption = None,
+    no_baseline: NoBaselineOption = False,
 ) -> None:
     """Write a Markdown gap report for one org chart.
 
@@ -298,6 +313,7 @@ def report(
             sequence.append(("output", output))
         refuse_repeats(ctx, "framework", "--framework")
         cli_values = _shared_values(ctx, framework, waivers, no_waivers, today)
+        cli_values |= baseline_values(baseline, baseline_ref, no_baseline)
         cli_values["outputs"] = plan_outputs(sequence, "markdown", [file])
         settings, provenance = resolve(cli_values, config, isolated)
         options = RenderOptions(date=parse_date(report_date, "--date"), template=template)

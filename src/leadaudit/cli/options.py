@@ -103,6 +103,31 @@ TodayOption = Annotated[
     str | None,
     typer.Option("--today", metavar="YYYY-MM-DD", help="Date to judge waiver expiry by."),
 ]
+BaselineOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--baseline",
+        metavar="FILE",
+        help="A result saved earlier with --format json: only findings it does not record "
+        "count towards the exit code, and those it records that are gone are listed as "
+        "fixed. Default: the config's baseline, else none.",
+        show_default=False,
+    ),
+]
+BaselineRefOption = Annotated[
+    str | None,
+    typer.Option(
+        "--baseline-ref",
+        metavar="REV",
+        help="A git revision (a branch, tag or commit) whose copies of the org charts are "
+        "audited as the baseline, instead of --baseline. Default: the config's "
+        "baseline_ref, else none.",
+        show_default=False,
+    ),
+]
+NoBaselineOption = Annotated[
+    bool, typer.Option("--no-baseline", help="Compare with no baseline: every finding counts.")
+]
 TemplateOption = Annotated[
     Path | None,
     typer.Option(
@@ -197,6 +222,27 @@ def waiver_values(waivers: Path | None, no_waivers: bool, today: str | None) -> 
     if parsed is not None:
         values["today"] = parsed
     return values
+
+
+def baseline_values(
+    baseline: Path | None, baseline_ref: str | None, no_baseline: bool
+) -> dict[str, object]:
+    """The baseline settings given on the command line: the one given replaces the
+    configuration's, of either kind."""
+    from leadaudit.errors import UsageError
+
+    named = [
+        name
+        for name, value in (("--baseline", baseline), ("--baseline-ref", baseline_ref))
+        if value is not None
+    ]
+    if no_baseline and named:
+        raise UsageError(f"{named[0]} and --no-baseline cannot be used together")
+    if len(named) == 2:
+        raise UsageError("--baseline and --baseline-ref cannot be used together; give one")
+    if no_baseline or named:
+        return {"baseline": baseline, "baseline_ref": baseline_ref}
+    return {}
 
 
 def resolve(

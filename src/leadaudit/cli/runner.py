@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from leadaudit.cli.keep import keep
 from leadaudit.engine import audit
@@ -19,6 +20,11 @@ from leadaudit.reporters import RenderOptions, needs, renderer
 from leadaudit.settings import Settings
 from leadaudit.write import check_same, check_writable, write_all
 
+if TYPE_CHECKING:
+    from leadaudit.baseline.model import BaselineRun
+    from leadaudit.baseline.sources import Baseline
+    from leadaudit.findings import Finding, Waiver
+
 
 @dataclass(frozen=True)
 class CheckOutcome:
@@ -28,6 +34,54 @@ class CheckOutcome:
     problems: tuple[Problem, ...]
     omitted: int = 0
     """Problems found but not worked out (past a file's first MAX_PROBLEMS)."""
+    baseline: BaselineRun | None = None
+    """The run's baseline, when one was given: where from, and its stale entries."""
+
+
+def open_baseline(
+    settings: Settings,
+    framework: Framework,
+    waivers: Sequence[Waiver] | None,
+    input_format: str | None,
+) -> Baseline | None:
+    """The baseline the settings name, read (a JSON result) or ready to read (a revision);
+    None without one. A revision's charts are audited as the run audits its own."""
+    if settings.baseline is not None:
+        from leadaudit.baseline.saved import load_saved
+        from leadaudit.baseline.sources import SavedSource
+
+        return SavedSource(load_saved(settings.baseline, framework.name, settings.limits))
+    if settings.baseline_ref is None:
+        return None
+    from leadaudit.baseline.git import GitReader, check_ref
+    from leadaudit.baseline.sources import GitSource
+    from leadaudit.orgchart import load_orgchart_bytes
+
+    def findings_of(data: bytes, name: str) -> tuple[Finding, ...]:
+        index = load_orgchart_bytes(
+            data, name, framework.capabilities, settings.limits, input_format
+        )
+        result = audit(index, framework)
+        if waivers is not None:
+            from leadaudit.waivers import apply_waivers
+
+            subjects = {*index.posts, *index.members, *index.org.roles}
+            result = apply_waivers(result, waivers, settings.today or date.today(), subjects)
+        return result.findings
+
+    reader = GitReader(check_ref(settings.baseline_ref), settings.limits)
+    return GitSource(reader, findings_of)
+
+
+def compared(result: AuditResult, path: Path, baseline: Baseline) -> AuditResult:
+    """``result`` with its findings compared with the baseline's for its file."""
+    from leadaudit.baseline.compare import with_baseline
+
+    before = baseline.findings_for(path, result.file)
+    if before is None:
+        return with_baseline(result, (), baseline.name, recorded=False)
+    findings, source = before
+    return with_baseline(result, findings, source)
 
 
 def audit_files(
@@ -46,6 +100,7 @@ def audit_files(
         from leadaudit.waivers import load_waivers
 
         waivers = load_waivers(settings.waivers, framework, settings.limits)
+    baseline = open_baseline(settings, framework, waivers, input_format)
     results: list[AuditResult] = []
     problems: list[Problem] = []
     omitted = 0
@@ -67,8 +122,11 @@ def audit_files(
 
             subjects = {*index.posts, *index.members, *index.org.roles}
             result = apply_waivers(result, waivers, settings.today or date.today(), subjects)
+        if baseline is not None:
+            result = compared(result, path, baseline)
         results.append(result)
-    return CheckOutcome(tuple(results), tuple(problems), omitted)
+    run = baseline.run([r.file for r in results]) if baseline is not None else None
+    return CheckOutcome(tuple(results), tuple(problems), omitted, run)
 
 
 @dataclass(frozen=True)
@@ -107,6 +165,8 @@ def inputs_of(
     paths = [*files, *load_framework(settings.framework).files]
     if settings.use_waivers and settings.waivers is not None:
         paths.append(settings.waivers)
+    if settings.baseline is not None:
+        paths.append(settings.baseline)
     if options is not None and options.template is not None:
         paths.append(options.template)
     if config is not None:

@@ -60,6 +60,12 @@ class ConfigFile(Frozen):
     """Outputs of a check run; the command line's --format/--output replace them."""
     waivers: Text | None = None
     """Waivers file, relative to the configuration file."""
+    baseline: Text | None = None
+    """A result saved with 'leadaudit check --format json', relative to the configuration
+    file: check then fails only on findings it does not record."""
+    baseline_ref: Text | None = None
+    """A git revision (e.g. origin/main) whose org charts are the baseline, instead of
+    'baseline'."""
     limits: LimitsConfig | None = None
     """Limits on the work one input file may cause."""
     exclude: list[Text] | None = None
@@ -230,6 +236,18 @@ def load_config(path: Path, formats: Collection[str]) -> LoadedConfig:
         note("outputs", ("outputs",), _outputs(cfg, doc, base, formats, problems))
     if cfg.waivers is not None:
         note("waivers", ("waivers",), _inside(base, cfg.waivers, doc, ("waivers",), problems))
+    if cfg.baseline is not None:
+        note("baseline", ("baseline",), _inside(base, cfg.baseline, doc, ("baseline",), problems))
+    if cfg.baseline_ref is not None:
+        note("baseline_ref", ("baseline_ref",), cfg.baseline_ref)
+        if cfg.baseline is not None:
+            problems.append(
+                doc.problem(
+                    ("baseline_ref",),
+                    "baseline and baseline_ref are both set",
+                    "give one: a saved JSON result or a git revision",
+                )
+            )
     if cfg.framework is not None and ("/" in cfg.framework or "\\" in cfg.framework):
         _inside(base, cfg.framework, doc, ("framework",), problems)
     if cfg.exclude is not None:

@@ -29,6 +29,8 @@ KEYS = (
     "waivers",
     "use_waivers",
     "today",
+    "baseline",
+    "baseline_ref",
     "limits.max_file_size",
     "limits.max_depth",
     "limits.max_alias_nodes",
@@ -62,6 +64,8 @@ def defaults(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "waivers": base.waivers,
         "use_waivers": base.use_waivers,
         "today": base.today,
+        "baseline": base.baseline,
+        "baseline_ref": base.baseline_ref,
         "limits.max_file_size": base.limits.max_file_size,
         "limits.max_depth": base.limits.max_depth,
         "limits.max_alias_nodes": base.limits.max_alias_nodes,
@@ -80,13 +84,14 @@ def _check_framework(value: str, loaded: LoadedConfig) -> str:
     return ref.path.stem if ref.bundled and ref.display.startswith("<bundled>") else str(ref.path)
 
 
-def _check_waivers(path: Path, loaded: LoadedConfig) -> None:
+def _check_file(key: str, what: str, path: Path, loaded: LoadedConfig) -> None:
+    """A file a configuration file names (``key``) must exist."""
     if not path.is_file():
         raise InputError(
             [
                 loaded.doc.problem(
-                    ("waivers",),
-                    f"no such waivers file '{path}'",
+                    (key,),
+                    f"no such {what} file '{path}'",
                     "paths are relative to the configuration file",
                 )
             ]
@@ -122,6 +127,8 @@ def _settings(values: Mapping[str, Any]) -> Settings:
         waivers=values["waivers"],
         use_waivers=values["use_waivers"],
         today=values["today"],
+        baseline=values["baseline"],
+        baseline_ref=values["baseline_ref"],
     )
 
 
@@ -156,6 +163,8 @@ def resolve_settings(
         if sources["framework"].kind == "file":
             values["framework"] = _check_framework(values["framework"], loaded)
         if sources["waivers"].kind == "file" and values["use_waivers"]:
-            _check_waivers(values["waivers"], loaded)
+            _check_file("waivers", "waivers", values["waivers"], loaded)
+        if sources["baseline"].kind == "file" and values["baseline"] is not None:
+            _check_file("baseline", "baseline", values["baseline"], loaded)
     provenance = Provenance(loaded.display if loaded else None, how, sources)
     return _settings(values), provenance

@@ -7,9 +7,12 @@ import importlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from leadaudit.findings import AuditResult, FailOn
+
+if TYPE_CHECKING:
+    from leadaudit.baseline.model import BaselineRun
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,8 @@ class RenderOptions:
     """The waivers file applied, if any (the report's reproduce command names it)."""
     today: datetime.date | None = None
     """The date waiver expiry was judged by, when waivers were applied."""
+    baseline: BaselineRun | None = None
+    """The run's baseline, when one was given: where from, and its stale entries."""
 
 
 class Renderer(Protocol):

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from leadaudit.baseline.model import against
 from leadaudit.findings import AuditResult, Finding, Severity, WaivedFinding, Waiver
 from leadaudit.reporters import RenderOptions
 from leadaudit.sanitize import json_safe
 from leadaudit.version import __version__
+
+if TYPE_CHECKING:
+    from leadaudit.baseline.model import BaselineRun
 
 SCHEMA_VERSION = 1
 
@@ -37,6 +41,57 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "found": f.found,
         "fingerprint": f.fingerprint,
     }
+
+
+def baseline_fields(r: AuditResult, f: Finding) -> dict[str, Any]:
+    """With a baseline: whether a finding is new or persisting, and how a new one differs
+    from the baseline finding it replaces (or null); without one, nothing."""
+    if r.baseline is None:
+        return {}
+    return {"baseline_state": r.baseline.state(f), "baseline_change": r.baseline.change(f)}
+
+
+def _findings(r: AuditResult) -> list[dict[str, Any]]:
+    return [finding_dict(f) | baseline_fields(r, f) for f in r.findings]
+
+
+def _file_baseline(r: AuditResult) -> dict[str, Any]:
+    """A file's comparison with the baseline, when there is one."""
+    counts = against([r])
+    if r.baseline is None or counts is None:
+        return {}
+    return {
+        "baseline": {
+            "source": r.baseline.source,
+            "recorded": r.baseline.recorded,
+            "new": counts.new,
+            "persisting": counts.persisting,
+            "fixed": [finding_dict(f) for f in r.baseline.fixed],
+        }
+    }
+
+
+def _run_baseline(results: Sequence[AuditResult], run: BaselineRun | None) -> dict[str, Any]:
+    """The counts against the baseline for the summary, and the baseline itself."""
+    counts = against(results)
+    if counts is None:
+        return {}
+    about: dict[str, Any] = {"source": None, "path": None, "ref": None, "commit": None}
+    stale = run.stale if run is not None else ()
+    if run is not None:
+        about = {"source": run.source, "path": run.path, "ref": run.ref, "commit": run.commit}
+    about["stale"] = [
+        {
+            "file": s.file,
+            "findings": s.findings,
+            "message": s.message,
+            "line": s.location.line,
+            "column": s.location.col,
+        }
+        for s in stale
+    ]
+    totals = {"new": counts.new, "persisting": counts.persisting, "fixed": counts.fixed}
+    return {"counts": totals, "baseline": about}
 
 
 def waiver_dict(w: Waiver) -> dict[str, Any]:
@@ -88,7 +143,7 @@ def result_dict(r: AuditResult) -> dict[str, Any]:
             for a in r.areas
         ],
         "summary": r.counts | {"waived": len(r.waived)},
-        "findings": [finding_dict(f) for f in r.findings],
+        "findings": _findings(r),
         "waived": [waived_dict(w) for w in r.waived],
         "waiver_notes": [
             {"kind": n.kind, "message": n.message, "waiver": waiver_dict(n.waiver)}
@@ -101,25 +156,34 @@ def result_dict(r: AuditResult) -> dict[str, Any]:
         "not_applicable": [{"rule": rule, "reason": reason} for rule, reason in r.not_applicable],
         "not_assessable": [{"rule": rule, "reason": reason} for rule, reason in r.not_assessable],
         "rules_applied": list(r.rules_applied),
-    }
+    } | _file_baseline(r)
 
 
-def as_dict(results: Sequence[AuditResult]) -> dict[str, Any]:
-    """The whole JSON result: tool, summary across files, every finding, per-file detail."""
-    findings = [finding_dict(f) for r in results for f in r.findings]
-    return {
+def as_dict(results: Sequence[AuditResult], baseline: BaselineRun | None = None) -> dict[str, Any]:
+    """The whole JSON result: tool, summary across files, every finding, per-file detail;
+    with a baseline, the counts against it in the summary and the baseline itself."""
+    against = _run_baseline(results, baseline)
+    out = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "leadaudit", "version": __version__},
         "summary": {s.value: sum(r.count(s) for r in results) for s in Severity}
-        | {"waived": sum(len(r.waived) for r in results), "files": len(results)},
-        "findings": findings,
+        | {"waived": sum(len(r.waived) for r in results), "files": len(results)}
+        | against.get("counts", {}),
+        "findings": [item for r in results for item in _findings(r)],
         "files": [result_dict(r) for r in results],
     }
+    if against:
+        out["baseline"] = against["baseline"]
+    return out
 
 
-def render(results: Sequence[AuditResult], _options: RenderOptions) -> str:
+def render(results: Sequence[AuditResult], options: RenderOptions) -> str:
     """The JSON result as indented text, with unsafe characters escaped."""
     text = json.dumps(
-        as_dict(results), indent=2, ensure_ascii=False, allow_nan=False, sort_keys=False
+        as_dict(results, options.baseline),
+        indent=2,
+        ensure_ascii=False,
+        allow_nan=False,
+        sort_keys=False,
     )
     return json_safe(text) + "\n"

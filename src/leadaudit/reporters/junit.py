@@ -4,7 +4,8 @@ Each case's ``classname`` is ``<framework>.<rule id>``. A rule with findings giv
 per finding, named by the rule, the subject (and what was found) and the file, so that
 two findings of one rule, or the same finding in two files, never share a name: GitLab
 keys test cases by class name and name, and merges cases that share them. A finding at or
-above the --fail-on threshold fails its case; one below it passes, with the finding in
+above the --fail-on threshold fails its case, unless a baseline records it (persisting:
+skipped, as only new findings fail); one below it passes, with the finding in
 ``system-out``; a waived one is skipped. A rule met gives one passing case; a rule turned
 off, not applicable or not assessable gives one skipped case.
 """
@@ -67,10 +68,13 @@ class _Suite:
         ET.SubElement(case, "skipped", message=_text(why))
 
     def fail(self, case: ET.Element, f: Finding) -> None:
-        """Mark ``case`` failed by ``f``."""
+        """Mark ``case`` failed by ``f`` (saying how it changed, against a baseline)."""
         self.counts["failures"] += 1
+        b = self.result.baseline
+        change = b.change(f) if b is not None else None
+        message = f"{f.message} ({change})" if change else f.message
         failure = ET.SubElement(
-            case, "failure", type=_text(f.severity.value), message=_text(f.message)
+            case, "failure", type=_text(f.severity.value), message=_text(message)
         )
         failure.text = _text(_describe(f))
 
@@ -94,8 +98,13 @@ def _rule_cases(suite: _Suite, rule: RuleInfo, options: RenderOptions) -> None:
         return
     for f in found:
         case = suite.case(rule, _subject(f))
-        if options.fail_on.triggered_by(f.severity):
+        if options.fail_on.triggered_by(f.severity) and r.is_new(f):
             suite.fail(case, f)
+        elif options.fail_on.triggered_by(f.severity) and r.baseline is not None:
+            suite.skip(
+                case, f"persisting: in the baseline {r.baseline.source}; only new findings fail"
+            )
+            ET.SubElement(case, "system-out").text = _text(_describe(f))
         else:
             ET.SubElement(case, "system-out").text = _text(
                 f"{_describe(f)}\n  Below --fail-on {options.fail_on.value}: reported, not failed."

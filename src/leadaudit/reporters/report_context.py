@@ -11,6 +11,7 @@ from typing import Any
 from leadaudit.assessment import NOT_MET_CAP
 from leadaudit.findings import AuditResult, Finding, OwnerRef, Record, Severity, bullet_label
 from leadaudit.reporters import RenderOptions
+from leadaudit.reporters.baseline_view import report_baseline
 from leadaudit.reporters.escape import shell_words
 from leadaudit.reporters.json_format import finding_dict
 from leadaudit.reporters.mermaid import flowchart, join_words, leader_distance
@@ -92,6 +93,11 @@ def report_command(r: AuditResult, options: RenderOptions) -> str:
         words += ["--waivers", str(options.waivers)]
         if options.today is not None:
             words += ["--today", options.today.isoformat()]
+    run = options.baseline
+    if run is not None and run.path is not None:
+        words += ["--baseline", run.path]
+    elif run is not None and run.ref is not None:
+        words += ["--baseline-ref", run.ref]
     return shell_words(words)
 
 
@@ -326,7 +332,15 @@ def report_context(r: AuditResult, options: RenderOptions) -> dict[str, Any]:
     order = {rule.id: i for i, rule in enumerate(r.rules)}
     by_id = {rec.id: rec for rec in chart.records} if chart else {}
     owners = {ref.role: ref for ref in chart.owners} if chart else {}
-    findings = [_finding(f, titles, clauses, by_id) for f in r.findings]
+
+    def item(f: Finding, current: bool = True) -> dict[str, Any]:
+        b = r.baseline if current else None  # a fixed finding is neither new nor persisting
+        return _finding(f, titles, clauses, by_id) | {
+            "baseline_state": b.state(f) if b is not None else None,
+            "baseline_change": b.change(f) if b is not None else None,
+        }
+
+    findings = [item(f) for f in r.findings]
     gaps = sorted(
         (f for f in r.findings if f.severity is not Severity.info),
         key=lambda f: (-f.severity.rank, order.get(f.rule, len(order)), f.location.line),
@@ -351,11 +365,9 @@ def report_context(r: AuditResult, options: RenderOptions) -> dict[str, Any]:
         "not_met_cap": NOT_MET_CAP,
         "not_assessable": [{"rule": rule, "reason": reason} for rule, reason in r.not_assessable],
         "counts": r.counts,
-        "top_gaps": [_finding(f, titles, clauses, by_id) for f in gaps[:TOP_GAPS]],
+        "top_gaps": [item(f) for f in gaps[:TOP_GAPS]],
         "in_place": _strengths(r, by_id),
-        "notes": [
-            _finding(f, titles, clauses, by_id) for f in r.findings if f.severity is Severity.info
-        ],
+        "notes": [item(f) for f in r.findings if f.severity is Severity.info],
         "actions": _actions(r, titles, owners),
         "areas": _areas(r, findings),
         "findings": findings,
@@ -373,4 +385,5 @@ def report_context(r: AuditResult, options: RenderOptions) -> dict[str, Any]:
         "inferred": [asdict(v) for v in chart.inferred] if chart else [],
         "rules": _rules(r),
         "command": report_command(r, options),
+        "baseline": report_baseline(r, lambda f: item(f, current=False)),
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import PurePath, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from leadaudit.findings import AuditResult, Finding, RuleInfo, Severity, WaivedFinding, bullet_label
@@ -13,6 +13,9 @@ from leadaudit.reporters import RenderOptions
 from leadaudit.reporters.escape import md_text
 from leadaudit.sanitize import json_safe
 from leadaudit.version import __version__
+
+if TYPE_CHECKING:
+    from leadaudit.baseline.model import BaselineRun
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
@@ -58,8 +61,24 @@ def _rule(rule: RuleInfo, area_titles: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def baseline_state(r: AuditResult, f: Finding) -> str | None:
+    """SARIF's ``baselineState`` of a finding: ``new``, ``unchanged`` (persisting), or
+    ``updated`` (new, replacing a baseline finding of the same rule and subject); None
+    without a baseline. Fixed findings are not written as ``absent`` results: code
+    scanning would show them as alerts."""
+    if r.baseline is None:
+        return None
+    if not r.baseline.is_new(f):
+        return "unchanged"
+    return "updated" if r.baseline.change(f) else "new"
+
+
 def _result(
-    f: Finding, index: dict[str, int], artifact: int, waived: WaivedFinding | None = None
+    f: Finding,
+    index: dict[str, int],
+    artifact: int,
+    waived: WaivedFinding | None = None,
+    state: str | None = None,
 ) -> dict[str, Any]:
     out: dict[str, Any] = {"ruleId": f.rule}
     if f.rule in index:
@@ -84,6 +103,8 @@ def _result(
             "remediation": f.remediation,
         },
     }
+    if state is not None:
+        out["baselineState"] = state
     if waived is not None:
         out["suppressions"] = [
             {
@@ -99,7 +120,7 @@ def _result(
     return out
 
 
-def as_dict(results: Sequence[AuditResult]) -> dict[str, Any]:
+def as_dict(results: Sequence[AuditResult], baseline: BaselineRun | None = None) -> dict[str, Any]:
     """The SARIF log: one run with every rule, each file as an artifact, every finding."""
     rules: dict[str, RuleInfo] = {}
     area_titles: dict[str, str] = {}
@@ -119,7 +140,7 @@ def as_dict(results: Sequence[AuditResult]) -> dict[str, Any]:
         if r.source_sha256:
             artifact["hashes"] = {"sha-256": r.source_sha256}
         artifacts.append(artifact)
-        sarif_results += [_result(f, index, i) for f in r.findings]
+        sarif_results += [_result(f, index, i, state=baseline_state(r, f)) for f in r.findings]
         sarif_results += [_result(w.finding, index, i, w) for w in r.waived]
     first = results[0] if results else None
     run: dict[str, Any] = {
@@ -152,10 +173,19 @@ def as_dict(results: Sequence[AuditResult]) -> dict[str, Any]:
                 for r in results
             ],
         }
+        if baseline is not None:
+            run["properties"]["baseline"] = {
+                "source": baseline.source,
+                "stale": [
+                    {"file": artifact_uri(s.file), "message": s.message} for s in baseline.stale
+                ],
+            }
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
-def render(results: Sequence[AuditResult], _options: RenderOptions) -> str:
+def render(results: Sequence[AuditResult], options: RenderOptions) -> str:
     """The SARIF log as indented JSON text, with unsafe characters escaped."""
-    text = json.dumps(as_dict(results), indent=2, ensure_ascii=False, allow_nan=False)
+    text = json.dumps(
+        as_dict(results, options.baseline), indent=2, ensure_ascii=False, allow_nan=False
+    )
     return json_safe(text) + "\n"

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from leadaudit.baseline.model import against
 from leadaudit.findings import (
     AreaScore,
     AreaStatus,
     AuditResult,
+    Finding,
     Severity,
     Verdict,
     Waiver,
@@ -73,6 +75,59 @@ def _overall(r: AuditResult) -> str:
     return f"{one_line(r.verdict_text)}. Overall {_score(r.score)}: {counts}"
 
 
+def _tag(r: AuditResult, f: Finding) -> str:
+    """'[new]', '[persisting]' or '[new: was a warning in the baseline]', with a baseline."""
+    if r.baseline is None:
+        return ""
+    change = r.baseline.change(f)
+    state = r.baseline.state(f)
+    return f"[{state}: {one_line(change)}]" if change else f"[{state}]"
+
+
+def _location(f: Finding) -> str:
+    return f"{one_line(f.location.file)}:{f.location.line}:{f.location.col}"
+
+
+def _baseline_lines(r: AuditResult) -> list[str]:
+    """The findings fixed since the baseline, then the file's counts against it."""
+    b = r.baseline
+    if b is None:
+        return []
+    out: list[str] = []
+    if b.fixed:
+        out.append(f"  Fixed since the baseline ({len(b.fixed)}):")
+        out += [
+            f"    {_location(f)}: {f.rule} {f.severity.value}: {one_line(f.message)}"
+            for f in b.fixed
+        ]
+    counts = against([r])
+    if b.recorded:
+        out.append(f"  Baseline {one_line(b.source)}: {counts}")
+    else:
+        out.append(f"  Baseline {one_line(b.source)} does not record this file: {counts}")
+    return out
+
+
+def _stale_lines(options: RenderOptions | None) -> list[str]:
+    """The baseline's entries for files this run did not check."""
+    run = options.baseline if options is not None else None
+    if run is None:
+        return []
+    return [
+        f"{one_line(s.location.file)}:{s.location.line}:{s.location.col}: "
+        f"stale baseline entry: {one_line(s.message)}"
+        for s in run.stale
+    ]
+
+
+def _totals(results: Sequence[AuditResult]) -> str:
+    """'2 files: 3 errors, 1 warning, 0 info' and, with a baseline, its counts."""
+    totals = {s.value: sum(r.count(s) for r in results) for s in Severity}
+    line = f"{len(results)} files: {_counts(totals)}"
+    counts = against(results)
+    return f"{line}; {counts}" if counts else line
+
+
 def _waiver_lines(r: AuditResult) -> list[str]:
     """The waived findings and the notes about waivers, for both layouts."""
     out: list[str] = []
@@ -91,7 +146,7 @@ def _waiver_lines(r: AuditResult) -> list[str]:
     return out
 
 
-def render_plain(results: Sequence[AuditResult]) -> str:
+def render_plain(results: Sequence[AuditResult], options: RenderOptions | None = None) -> str:
     """Plain lines per file: findings by area, waivers, scores and the overall line."""
     out: list[str] = []
     for r in results:
@@ -102,11 +157,13 @@ def render_plain(results: Sequence[AuditResult]) -> str:
             if f.area != current:
                 current = f.area
                 out.append(f"  {_area(areas[f.area])}")
-            loc = f"{one_line(f.location.file)}:{f.location.line}:{f.location.col}"
-            out.append(f"    {loc}: {f.rule} {f.severity.value}: {one_line(f.message)}")
+            tag = _tag(r, f)
+            severity = f"{f.severity.value} {tag}" if tag else f.severity.value
+            out.append(f"    {_location(f)}: {f.rule} {severity}: {one_line(f.message)}")
         if not r.findings:
             out.append("  No findings.")
         out.extend(_waiver_lines(r))
+        out.extend(_baseline_lines(r))
         out.append(
             "  Scores: "
             + "; ".join(
@@ -117,8 +174,8 @@ def render_plain(results: Sequence[AuditResult]) -> str:
         out.append(f"  {_overall(r)}")
         out.append("")
     if len(results) > 1:
-        totals = {s.value: sum(r.count(s) for r in results) for s in Severity}
-        out.append(f"{len(results)} files: {_counts(totals)}")
+        out.append(_totals(results))
+    out.extend(_stale_lines(options))
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -145,8 +202,10 @@ def _findings_table(r: AuditResult, width: int) -> RenderableType:
             narrow.append([Text(""), heading])
         line = f"{f.location.line}:{f.location.col}"
         severity = Text(f.severity.value, style=_STYLE[f.severity])
-        wide.append([Text(f.rule), severity, Text(line), Text(one_line(f.message))])
-        narrow.append([Text(f.rule), Text.assemble(severity, f" at {line}: {one_line(f.message)}")])
+        tag = _tag(r, f)
+        message = f"{tag} {one_line(f.message)}" if tag else one_line(f.message)
+        wide.append([Text(f.rule), severity, Text(line), Text(message)])
+        narrow.append([Text(f.rule), Text.assemble(severity, f" at {line}: {message}")])
     layouts: list[tuple[tuple[Column, ...], list[Row]]] = [
         (
             (
@@ -219,17 +278,18 @@ def render_rich(results: Sequence[AuditResult], options: RenderOptions) -> str:
             out.print(_findings_table(r, options.width))
         else:
             out.print(Text("No findings.", style="green"))
-        for line in _waiver_lines(r):
+        for line in (*_waiver_lines(r), *_baseline_lines(r)):
             out.print(Text(line))
         out.print(_scores_table(r, options.width))
         out.print(Text(_overall(r), style="bold"))
         out.print()
     if len(results) > 1:
-        totals = {s.value: sum(r.count(s) for r in results) for s in Severity}
-        out.print(Text(f"{len(results)} files: {_counts(totals)}", style="bold"))
+        out.print(Text(_totals(results), style="bold"))
+    for line in _stale_lines(options):
+        out.print(Text(line))
     return buffer.getvalue()
 
 
 def render(results: Sequence[AuditResult], options: RenderOptions) -> str:
     """The rich layout when ``options.rich`` is set, else the plain one."""
-    return render_rich(results, options) if options.rich else render_plain(results)
+    return render_rich(results, options) if options.rich else render_plain(results, options)
