@@ -1,4 +1,4 @@
-"""A generated batch of council org charts, and what auditing and summarising it costs.
+"""A generated batch of council org charts, varied enough for a league table.
 
 The charts are the bundled examples renamed, retyped and changed in seeded ways (a
 capability taken away, the elected members left out, a post made vacant), so a batch has
@@ -6,7 +6,9 @@ every authority type and every status of every bullet, and the same count and se
 give the same files.
 
     python benchmarks/batch.py 400 -o /tmp/batch          # write 400 charts
-    python benchmarks/batch.py 400 --measure              # and time check and summary
+
+benchmarks/run.py times ``check`` and ``summary`` on its own batch (its "batch" section);
+this one is for the tests and for looking at a summary of every type and status.
 """
 
 from __future__ import annotations
@@ -14,11 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import statistics
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -120,73 +118,15 @@ def write_batch(folder: Path, count: int, seed: int = 20) -> list[Path]:
     return paths
 
 
-def _median_run(argv: list[str], repeat: int) -> tuple[float, int]:
-    times = []
-    code = 0
-    for _ in range(repeat):
-        start = time.perf_counter()
-        code = subprocess.run(argv, stdout=subprocess.DEVNULL, check=False).returncode
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), code
-
-
-def measure_batch(leadaudit: str, count: int = 400, repeat: int = 3) -> dict[str, float]:
-    """Wall seconds of ``check`` and of ``summary`` over a generated batch of ``count``
-    charts (one process each), and of ``check`` on one of them (for the per-process cost);
-    the ratios the performance targets are stated in."""
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "batch"
-        paths = write_batch(folder, count)
-        check, _ = _median_run([leadaudit, "check", "--fail-on", "never", str(folder)], repeat)
-        summary, _ = _median_run([leadaudit, "summary", str(folder)], repeat)
-        report = Path(tmp) / "report.md"
-        markdown, _ = _median_run(
-            [leadaudit, "summary", str(folder), "--format", "markdown", "-o", str(report)], repeat
-        )
-        one, _ = _median_run([leadaudit, "check", "--fail-on", "never", str(paths[0])], repeat)
-    return {
-        "charts": count,
-        "check_s": check,
-        "summary_s": summary,
-        "summary_markdown_s": markdown,
-        "one_process_s": one,
-        "separate_processes_s": one * count,
-        "speedup_over_processes": one * count / check,
-        "summary_over_check": summary / check,
-    }
-
-
-def print_batch(got: dict[str, float]) -> None:
-    """The batch figures, as benchmarks/run.py prints its others."""
-    n = int(got["charts"])
-    print(f"Batch of {n} council charts")
-    print(f"  check (one process)      {got['check_s']:7.3f} s")
-    print(f"  summary (one process)    {got['summary_s']:7.3f} s")
-    print(f"  summary --format markdown with heat map {got['summary_markdown_s']:7.3f} s")
-    print(f"  {n} separate checks      {got['separate_processes_s']:7.3f} s (one, times {n})")
-    speedup = got["speedup_over_processes"]
-    ratio = got["summary_over_check"]
-    print(f"  => one process is {speedup:.0f}x faster than {n} (target >= 60x)")
-    print(f"  => summary takes {ratio:.2f}x check (target <= 1.10x)")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("count", type=int, help="number of charts")
-    parser.add_argument("-o", "--output", type=Path, help="folder to write the charts into")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="folder to write into")
     parser.add_argument("--seed", type=int, default=20, help="random seed")
-    parser.add_argument("--measure", action="store_true", help="time check and summary")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per command")
     args = parser.parse_args(argv)
-    if args.output is not None:
-        write_batch(args.output, args.count, args.seed)
-    if args.measure:
-        from benchmarks.run import tool
-
-        print_batch(measure_batch(tool("leadaudit"), args.count, args.repeat))
+    write_batch(args.output, args.count, args.seed)
     return 0
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(HERE.parent))
     sys.exit(main())

@@ -273,3 +273,22 @@ def test_the_examples_summary(in_tmp: Path) -> None:
     assert text.startswith("Summary against rec20 1.0: 5 authorities summarised; no file failed\n")
     assert "  Kelbrook Council" in text and "does not  2/6/2" in text
     assert "bullet 1, Political leadership: not met by 1, partly met by 2" in text
+
+
+def test_two_authorities_of_one_name_are_told_apart_by_file(in_tmp: Path) -> None:
+    shutil.copy(EXAMPLES / "county-compliant.yaml", in_tmp / "2024.yaml")
+    shutil.copy(EXAMPLES / "county-compliant.yaml", in_tmp / "2025.yaml")
+    names = [a["authority"] for a in _authorities(_json("2024.yaml", "2025.yaml"))]
+    assert names == [
+        "Exampleshire County Council (2024.yaml)",
+        "Exampleshire County Council (2025.yaml)",
+    ]
+
+
+def test_an_unknown_sort_key_is_refused_before_any_chart_is_read(in_tmp: Path) -> None:
+    (in_tmp / "bad.yaml").write_text("leadaudit: 1\nauthority: [\n", encoding="utf-8")
+    result = invoke("summary", "bad.yaml", "--sort", "scor")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "leadaudit: error: --sort: unknown key 'scor' (did you mean 'score'?)\n"
+    )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from leadaudit.cli.app import app
+from leadaudit.cli.check import OutputsOption
 from leadaudit.cli.exits import EXIT_INPUT, EXIT_OK, fail, user_errors
 from leadaudit.cli.options import (
     ORDER_KEY,
@@ -57,6 +58,17 @@ def _outputs(
     return {"outputs": plan_outputs(sequence, "text")}
 
 
+def _check_sort(sort: str, settings: Settings) -> None:
+    """Refuse a --sort key the framework's bullets do not give, before any work is done."""
+    from leadaudit.framework import load_framework
+    from leadaudit.league.rows import Bullet
+    from leadaudit.league.table import check_sort, sort_keys
+
+    framework = load_framework(settings.framework)
+    bullets = [Bullet(area, a.bullet, a.title) for area, a in framework.areas.items()]
+    check_sort(sort, sort_keys(bullets))
+
+
 def _inputs(paths: list[Path], settings: Settings, input_format: str | None) -> Collected:
     """The org charts and saved results among ``paths``, folders walked."""
     from leadaudit.cli.batch import gather
@@ -86,16 +98,6 @@ SummaryFormatsOption = Annotated[
         metavar="text|markdown|json|csv",
         help="Output format; repeat for several outputs. Markdown written to a file is "
         "the comparison report, with its heat map (SVG) beside it. Default: text.",
-        show_default=False,
-    ),
-]
-SummaryOutputsOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="Write the --format before it to this file (atomically) instead of stdout.",
         show_default=False,
     ),
 ]
@@ -134,7 +136,7 @@ def summary(
     ctx: typer.Context,
     paths: PathsArgument,
     formats: SummaryFormatsOption = None,
-    outputs: SummaryOutputsOption = None,
+    outputs: OutputsOption = None,
     sort: SortOption = "score",
     highlight: HighlightOption = None,
     anonymise: AnonymiseOption = False,
@@ -189,6 +191,7 @@ def _run(
     from leadaudit.league.batch import summarise
     from leadaudit.league.table import build_league
 
+    _check_sort(sort, settings)
     collected = _inputs(paths, settings, input_format)
     inputs = inputs_of(collected.files, settings, None, config_file)
     check_outputs(settings, None, inputs)

@@ -9,8 +9,10 @@ follow the table's order, never chance.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
+from pathlib import PurePath
 from typing import Any
 
 from leadaudit.errors import UsageError
@@ -142,6 +144,15 @@ def sort_keys(bullets: Sequence[Bullet]) -> dict[str, Callable[[Row], Any]]:
     return keys
 
 
+def check_sort(sort: str, keys: Collection[str]) -> None:
+    """A UsageError, with a 'did you mean', when ``sort`` is not one of ``keys``."""
+    if sort not in keys:
+        from leadaudit.messages import did_you_mean
+
+        hint = did_you_mean(sort, keys) or "one of: " + ", ".join(keys)
+        raise UsageError(f"--sort: unknown key '{sort}' ({hint})")
+
+
 def _by_status(area: str) -> Callable[[Row], Any]:
     def key(row: Row) -> Any:
         status = row.status(area)
@@ -176,6 +187,12 @@ def _placed(rows: Sequence[Row]) -> dict[int, tuple[int, int]]:
         rank = 1 + bisect_left(lower, -row.score)
         out[id(row)] = (rank, 4 * (rank - 1) // len(rows) + 1)
     return out
+
+
+def _name(row: Row, uses: int) -> str:
+    """The authority's name, and its file's name when another row has the same name
+    (two saved quarters, say), so that the two can be told apart."""
+    return row.authority if uses == 1 else f"{row.authority} ({PurePath(row.file).name})"
 
 
 def anonymous_label(n: int) -> str:
@@ -220,12 +237,9 @@ def build_league(
     every authority is. A UsageError for an unknown sort key or highlighted name."""
     bullets = league_bullets(rows)
     keys = sort_keys(bullets)
-    if sort not in keys:
-        from leadaudit.messages import did_you_mean
-
-        hint = did_you_mean(sort, keys) or "one of: " + ", ".join(keys)
-        raise UsageError(f"--sort: unknown key '{sort}' ({hint})")
+    check_sort(sort, keys)
     named = _highlighted(rows, highlight)
+    names = Counter(r.authority for r in rows)
     by_type: dict[str, list[Row]] = {}
     for row in rows:
         by_type.setdefault(row.authority_type, []).append(row)
@@ -237,7 +251,7 @@ def build_league(
         entries: list[Entry] = []
         for row in members:
             hidden = anonymise or (highlight is not None and id(row) not in named)
-            label = anonymous_label(labels) if hidden else row.authority
+            label = anonymous_label(labels) if hidden else _name(row, names[row.authority])
             labels += 1 if hidden else 0
             rank, quartile = placed[id(row)]
             entries.append(Entry(row, label, hidden, id(row) in named, rank, quartile))
