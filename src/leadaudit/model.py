@@ -20,6 +20,8 @@ from pydantic import (
 from pydantic.dataclasses import dataclass
 
 from leadaudit.kinds import AuthorityType as AuthorityType  # re-exported for the models
+from leadaudit.noitems import NO_ITEMS as NO_ITEMS  # re-exported: the posts' empty list
+from leadaudit.noitems import no_items
 
 FORMAT_VERSION = 1
 
@@ -245,9 +247,9 @@ class Post:
     """Unique id of the post; other posts name it in reports_to."""
     title: Text
     """Job title, as published."""
-    roles: list[Id] = Field(default_factory=list)
+    roles: list[Id] = Field(default_factory=no_items)
     """Ids of role definitions (under 'roles:') that this post holds."""
-    capabilities: list[Id] = Field(default_factory=list)
+    capabilities: list[Id] = Field(default_factory=no_items)
     """Capability ids this post provides directly, in addition to those of its roles."""
     reports_to: Id | None = None
     """Id of the post this one reports to; omitted or null only for the top post."""
@@ -260,7 +262,7 @@ class Post:
     """Directorate or department the post sits in."""
     leadership_team: bool = False
     """Whether the post sits on the corporate leadership team (counts as reporting to the top)."""
-    shared_with: list[Text] = Field(default_factory=list)
+    shared_with: list[Text] = Field(default_factory=no_items)
     """For a shared or 'as a service' post: the partner organisations sharing it."""
     hosted_by: Text | None = None
     """For a shared_service post: the authority hosting it (omit when this authority hosts it)."""
@@ -271,13 +273,13 @@ class Post:
     contract_ends: Date | None = None
     """When the contract or arrangement that provides the post ends (YYYY-MM-DD), e.g. the
     end of an outsourcing contract or of a fixed-term or interim appointment."""
-    works_with: list[Id] = Field(default_factory=list)
+    works_with: list[Id] = Field(default_factory=no_items)
     """Ids of posts or members this post has a recorded working relationship with."""
-    responsibilities: list[Text] = Field(default_factory=list)
+    responsibilities: list[Text] = Field(default_factory=no_items)
     """Free-text responsibilities, shown in reports."""
-    evidence: list[Text] = Field(default_factory=list)
+    evidence: list[Text] = Field(default_factory=no_items)
     """Links or references that evidence the post (job description, committee paper...)."""
-    inferred: list[Inference] = Field(default_factory=list)
+    inferred: list[Inference] = Field(default_factory=no_items)
     """Values an importer worked out because its source does not state them (a reporting
     line from Level and Directorate, capabilities from the job title), each with where it
     came from and how sure it is. Confirm or correct them, then delete the entry."""

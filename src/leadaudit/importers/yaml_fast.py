@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import re
 import sys
+from array import array
 from typing import Any
 
-from leadaudit.source import DocPath, Marks
+from leadaudit.source import DocPath, Items, Marks
 
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 """Plain scalars that mean 'no value'; every other plain scalar stays text."""
 
-# PyYAML turns every parser event into Python objects (the event and two marks), which
-# costs about eight times a json.loads of the same data before any of it is used. Most org
-# charts use a small, regular part of YAML: block mappings and sequences, one scalar per
-# line, flow lists of ids, comments. The fast reader handles exactly that part. One regular
-# expression splits each line into indentation, "- ", key and value (in C, a chunk of
-# lines at a time); a short loop builds the data from those pieces. At the first line
-# outside that part it gives up, and the event-based loader in yaml_events.py reads the
-# file instead and reports any error with its exact location. Whatever the fast reader
-# accepts, it reads to the same data and the same positions as the event-based loader:
-# the tests check that on the YAML test suite, on generated documents and on mutated files.
+# PyYAML makes Python objects of every parser event (about eight times a json.loads of the
+# same data). Most org charts use a small, regular part of YAML: block mappings and
+# sequences, one scalar per line, flow lists of ids, comments. The fast reader reads that
+# part: one regular expression splits each line into indentation, "- ", key and value (in
+# C, a chunk of lines at a time), a short loop builds the data. At the first line outside
+# it, it gives up, and the event-based loader (yaml_events.py) reads the file, reporting
+# any error at its exact place. What the fast reader accepts it reads to the same data and
+# positions as the event loader (tested on the YAML test suite, generated and mutated files).
 
 # What may start a plain scalar: an ASCII letter or digit, one of _(/$+=~, or any
 # character from U+00A0 up. It is written as "none of the other characters below U+00A0",
@@ -111,13 +110,13 @@ class _Reader:
     A frame is an open block mapping or sequence: (indent, container, is_map, depth,
     path); the path is only kept while positions are tracked (depth < track_depth). The
     frame being filled is also kept unpacked (cur_indent, cont, is_map, depth, path), as
-    the common line reads it. ``pending`` is a key whose value is on the lines below it.
-    """
+    the common line reads it. ``pending`` is a key whose value is on the lines below it."""
 
     def __init__(self, max_depth: int, track_depth: int) -> None:
         self.max_depth = max_depth
         self.track_depth = track_depth
         self.marks: Marks = {}
+        self.items: Items = {}
         self.root: dict[str, Any] = {}
         self.frames: list[tuple[int, Any, bool, int, DocPath]] = []
         self.cur_indent, self.is_map, self.depth = -1, True, 0
@@ -278,8 +277,19 @@ class _Reader:
         item: dict[str, Any] = {}
         self.cont.append(item)
         if self.depth < self.track_depth:
-            self.path = (*self.path, len(self.cont) - 1)
-            self.marks[self.path] = (self.lineno, indent + len(dash) + 1)
+            at = (self.lineno, indent + len(dash) + 1)
+            # An item whose contents are not tracked needs no path of its own: its position
+            # goes into the sequence's arrays (see Items), unless a scalar item came first.
+            arrays = self.items.get(self.path)
+            if arrays is None:
+                arrays = self.items[self.path] = (array("I"), array("I"))
+            lines, cols = arrays
+            if self.depth + 1 == self.track_depth and len(lines) == len(self.cont) - 1:
+                lines.append(at[0])
+                cols.append(at[1])
+            else:
+                self.path = (*self.path, len(self.cont) - 1)
+                self.marks[self.path] = at
         self._push(indent + len(dash), item, True)
 
     def _mapping_value(
@@ -371,12 +381,20 @@ class _Reader:
         return self.root
 
 
-def fast_read(text: str, max_depth: int, track_depth: int) -> tuple[dict[str, Any], Marks]:
+def fast_read_items(
+    text: str, max_depth: int, track_depth: int
+) -> tuple[dict[str, Any], Marks, Items]:
     """Read block-style YAML within the fast reader's part; raise OutsideFastPathError beyond it.
-
-    Returns the data and the positions of the paths up to ``track_depth`` long.
-    """
+    Returns the data and the positions of the paths up to ``track_depth`` long (see Items)."""
     reader = _Reader(max_depth, track_depth)
     reader.read(_prepare(text, max_depth))
     root = reader.finish()
-    return root, reader.marks
+    return root, reader.marks, reader.items
+
+
+def fast_read(text: str, max_depth: int, track_depth: int) -> tuple[dict[str, Any], Marks]:
+    """fast_read_items with every position in one ``Marks``, as the event loader gives them."""
+    root, marks, items = fast_read_items(text, max_depth, track_depth)
+    for path, (lines, cols) in items.items():
+        marks.update(((*path, i), at) for i, at in enumerate(zip(lines, cols, strict=True)))
+    return root, marks

@@ -21,10 +21,15 @@ from leadaudit.source import DocPath, Document
 from leadaudit.validation import MAX_HINTS, validate
 
 
-def index_document(doc: Document, capabilities: Collection[str]) -> OrgIndex:
+def index_document(
+    doc: Document, capabilities: Collection[str], *, release: bool = False
+) -> OrgIndex:
     """Validate a loaded document as an org chart and work out its graph.
 
-    ``capabilities`` are the capability ids the chart may name (a framework's).
+    ``capabilities`` are the capability ids the chart may name (a framework's). With
+    ``release``, the document's data is emptied once it has validated: the models hold
+    everything the graph and the audit need, the document keeps its source map, and a
+    large chart's mappings are freed before the graph is built rather than after.
     """
     with paused_gc():  # builds one model per post and frees nothing: see paused_gc
         flood = _unknown_key_flood(doc)
@@ -36,6 +41,8 @@ def index_document(doc: Document, capabilities: Collection[str]) -> OrgIndex:
             if exc.omitted or len(exc.problems) >= _ENOUGH:
                 raise  # more than can be shown already: the rest of the chart can wait
             raise InputError(_with_the_rest(exc.problems, doc, capabilities)) from None
+        if release:
+            doc.data.clear()
         return build_index(org, doc.filename, capabilities, doc.source_map.locate)
 
 
@@ -117,7 +124,7 @@ def load_orgchart(
 ) -> OrgIndex:
     """Read, validate and index an org chart file; raises InputError with located problems."""
     doc = load_document(path, limits or Limits(), input_format, display)
-    return index_document(doc, capabilities)
+    return index_document(doc, capabilities, release=True)
 
 
 def load_orgchart_bytes(
@@ -129,4 +136,4 @@ def load_orgchart_bytes(
 ) -> OrgIndex:
     """The same as load_orgchart, from bytes already in memory."""
     reader = importer(format_of(Path(filename), input_format))
-    return index_document(reader.load_bytes(data, filename, limits), capabilities)
+    return index_document(reader.load_bytes(data, filename, limits), capabilities, release=True)
