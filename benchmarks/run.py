@@ -375,9 +375,11 @@ def scaling(bench: Bench, sizes: tuple[int, ...], million: int) -> None:
             Target(f"{million:,} posts: peak memory", got["check"].memory, 2048, True, "MB", 0)
         )
     bench.results["scaling"] = points
-    png = OUT / "scaling.png"
-    if plot(points, png):
-        print(f"  plot: {png.relative_to(ROOT)}")
+    # In a child process: matplotlib would grow this one, and a child's peak memory
+    # counts the parent's size at the fork.
+    data = OUT / "scaling.json"
+    data.write_text(json.dumps(points), encoding="utf-8")
+    generate(f"from benchmarks.run import plot_file; plot_file({str(data)!r})")
     print()
 
 
@@ -439,6 +441,14 @@ def summary(bench: Bench, check: Figure, paths: list[Path]) -> None:
         Target("batch: summary / check", ratio(got["summary"], got["check"]), SUMMARY_LIMIT, True)
     )
     bench.results["summary"] = {k: asdict(v) for k, v in got.items()}
+
+
+def plot_file(data: str) -> None:
+    """Plot the scaling points saved in ``data`` (JSON) to scaling.png beside it."""
+    points = json.loads(Path(data).read_text(encoding="utf-8"))
+    png = Path(data).with_name("scaling.png")
+    if plot(points, png):
+        print(f"  plot: {png.relative_to(ROOT)}")
 
 
 def plot(points: list[dict[str, float]], path: Path) -> bool:
