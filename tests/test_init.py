@@ -236,7 +236,7 @@ def test_the_config_keeps_the_default_outputs(here: Path) -> None:
     assert "outputs" not in yaml.safe_load((here / ".leadaudit.yaml").read_text())
     annotated = run_env(["check", "org.yaml"], {"GITHUB_ACTIONS": "true"})
     assert annotated.exit_code == 1
-    assert annotated.stdout.startswith("::warning file=org.yaml,")
+    assert annotated.stdout.startswith("::error file=org.yaml,")
     assert "\n::error file=org.yaml," in annotated.stdout
     plain = run_env(["check", "org.yaml"])
     assert plain.stdout.startswith("org.yaml: Easton DC (district), framework rec20")

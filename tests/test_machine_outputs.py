@@ -248,6 +248,9 @@ def test_github_annotations_carry_file_line_column_and_title() -> None:
     findings = _json_result(GAPS)["findings"]
     assert len(lines) == len(findings) + 2
     command = {"error": "error", "warning": "warning", "info": "notice"}
+    # most severe first (GitHub shows 10 of each kind), in the result's order within a kind
+    order = {"error": 0, "warning": 1, "info": 2}
+    findings = sorted(findings, key=lambda f: order[f["severity"]])
     for line, f in zip(lines[:-2], findings, strict=True):
         head = (
             f"::{command[f['severity']]} file={GAPS},line={f['line']},col={f['column']},"
