@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
 
 from leadaudit.errors import MAX_PROBLEMS, InputError, Problem
 from leadaudit.heap import paused_gc
@@ -22,28 +24,51 @@ from leadaudit.validation import MAX_HINTS, validate
 
 
 def index_document(
-    doc: Document, capabilities: Collection[str], *, release: bool = False
+    doc: Document, capabilities: Collection[str], *, reload: Callable[[], Document] | None = None
 ) -> OrgIndex:
     """Validate a loaded document as an org chart and work out its graph.
 
     ``capabilities`` are the capability ids the chart may name (a framework's). With
-    ``release``, the document's data is emptied once it has validated: the models hold
-    everything the graph and the audit need, the document keeps its source map, and a
-    large chart's mappings are freed before the graph is built rather than after.
+    ``reload`` (which loads the same document again), the document is used up: a large
+    chart's post mappings are replaced by their models a chunk at a time, so each chunk's
+    mappings are freed as the next is built, and the data is emptied once it has all
+    validated (the document keeps its source map). A chart with a problem is loaded
+    again and checked whole, so its messages are those of a whole check.
     """
     with paused_gc():  # builds one model per post and frees nothing: see paused_gc
         flood = _unknown_key_flood(doc)
         if flood is not None:
             raise flood
+        if reload is not None and not _posts_validated_in_place(doc.data.get("posts")):
+            doc, reload = reload(), None
         try:
             org = validate(OrgChart, doc)
         except InputError as exc:
             if exc.omitted or len(exc.problems) >= _ENOUGH:
                 raise  # more than can be shown already: the rest of the chart can wait
             raise InputError(_with_the_rest(exc.problems, doc, capabilities)) from None
-        if release:
+        if reload is not None:
             doc.data.clear()
         return build_index(org, doc.filename, capabilities, doc.source_map.locate)
+
+
+CHUNK = 4096
+"""Posts validated at a time when a chart's mappings are replaced as they go (and the
+fewest posts for which that is done)."""
+
+
+def _posts_validated_in_place(posts: object) -> bool:
+    """Replace each post mapping by its model, a chunk at a time; False (the list partly
+    replaced) at the first chunk with a problem. A chart under two chunks is left as it is."""
+    if not isinstance(posts, list) or len(posts) < 2 * CHUNK:
+        return True
+    adapter = TypeAdapter(list[Post])
+    for start in range(0, len(posts), CHUNK):
+        try:
+            posts[start : start + CHUNK] = adapter.validate_python(posts[start : start + CHUNK])
+        except ValidationError:
+            return False
+    return True
 
 
 _ENOUGH = 50
@@ -123,8 +148,12 @@ def load_orgchart(
     input_format: str | None = None,
 ) -> OrgIndex:
     """Read, validate and index an org chart file; raises InputError with located problems."""
-    doc = load_document(path, limits or Limits(), input_format, display)
-    return index_document(doc, capabilities, release=True)
+    limits = limits or Limits()
+
+    def load() -> Document:
+        return load_document(path, limits, input_format, display)
+
+    return index_document(load(), capabilities, reload=load)
 
 
 def load_orgchart_bytes(
@@ -136,4 +165,8 @@ def load_orgchart_bytes(
 ) -> OrgIndex:
     """The same as load_orgchart, from bytes already in memory."""
     reader = importer(format_of(Path(filename), input_format))
-    return index_document(reader.load_bytes(data, filename, limits), capabilities, release=True)
+
+    def load() -> Document:
+        return reader.load_bytes(data, filename, limits)
+
+    return index_document(load(), capabilities, reload=load)
