@@ -31,7 +31,7 @@ def run() -> int:
     from leadaudit.cli.commands import load_app
 
     try:
-        load_app()()
+        load_app(sys.argv[1:])()
     except SystemExit as exc:
         return _exit_status(exc.code)
     except Exception as exc:  # pragma: no cover - last line of defence
