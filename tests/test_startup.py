@@ -77,3 +77,17 @@ def test_pyyaml_is_loaded_only_for_yaml_the_fast_reader_leaves() -> None:
     assert block.code == 0 and flow.code == 1
     assert "yaml" not in block.modules
     assert "yaml" in flow.modules
+
+
+def test_the_configuration_readers_load_only_when_there_is_a_configuration_file(
+    tmp_path: Path,
+) -> None:
+    chart = ROOT / "examples" / "county-compliant.yaml"
+    without = imported(["check", "--isolated", str(chart)])
+    given = tmp_path / ".leadaudit.yaml"
+    given.write_text("fail_on: never\n", encoding="utf-8")
+    with_file = imported(["check", "--config", str(given), str(chart)])
+    assert without.code == with_file.code == 0
+    readers = {"leadaudit.config.files", "leadaudit.importers.toml"}
+    assert readers.isdisjoint(without.modules)
+    assert readers <= set(with_file.modules)

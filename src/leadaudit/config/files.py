@@ -4,14 +4,16 @@ found upward from the current folder, read and validated with located errors."""
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import Field, ValidationError
 
+from leadaudit.config.discovery import CONFIG_NAMES as CONFIG_NAMES
+from leadaudit.config.discovery import PYPROJECT, Source
+from leadaudit.config.discovery import discover as discover
 from leadaudit.config.exclude import Exclude, pattern_problem
 from leadaudit.errors import InputError, Problem
 from leadaudit.findings import FailOn
@@ -24,8 +26,6 @@ from leadaudit.settings import OutputSpec
 from leadaudit.source import DocPath, Document
 from leadaudit.validation import problems_from
 
-CONFIG_NAMES = (".leadaudit.yaml", ".leadaudit.yml")
-PYPROJECT = "pyproject.toml"
 LIMIT_NAMES = ("max_file_size", "max_depth", "max_alias_nodes")
 
 
@@ -74,24 +74,6 @@ class ConfigFile(Frozen):
 
 
 @dataclass(frozen=True)
-class Source:
-    """Where a setting's value came from."""
-
-    kind: Literal["default", "file", "command line"]
-    file: str | None = None
-    line: int | None = None
-
-    def __str__(self) -> str:
-        if self.kind == "file":
-            return f"{self.file}:{self.line}" if self.line else str(self.file)
-        return self.kind
-
-    def as_dict(self) -> dict[str, Any]:
-        """The source as JSON data."""
-        return {"kind": self.kind, "file": self.file, "line": self.line}
-
-
-@dataclass(frozen=True)
 class LoadedConfig:
     """A configuration file's values (paths already relative to the current folder)."""
 
@@ -107,37 +89,6 @@ def _display(path: Path) -> str:
         return os.path.relpath(path)
     except ValueError:  # pragma: no cover - another drive on Windows
         return str(path)
-
-
-# Any header that opens with tool.leadaudit, well formed or not: a malformed one is found,
-# and then reported by the TOML reader, rather than passed over for a file further up.
-_TOOL_HEADER = re.compile(
-    rb"^[ \t]*\[\[?[ \t]*\"?tool\"?[ \t]*\.[ \t]*\"?leadaudit\b", re.MULTILINE
-)
-
-
-def _has_tool_table(path: Path) -> bool:
-    """Whether a pyproject.toml has a [tool.leadaudit] table, read a line at a time and no
-    further than the size limit: a file over it counts, so reading it reports the size."""
-    limit = Limits().max_file_size
-    try:
-        if path.stat().st_size > limit:
-            return True
-        with path.open("rb") as handle:
-            return any(_TOOL_HEADER.match(line) for line in handle)
-    except OSError:
-        return False
-
-
-def discover(start: Path) -> Path | None:
-    """The nearest configuration file from ``start`` upward, or None."""
-    for folder in (start, *start.parents):
-        for name in CONFIG_NAMES:
-            if (folder / name).is_file():
-                return folder / name
-        if (folder / PYPROJECT).is_file() and _has_tool_table(folder / PYPROJECT):
-            return folder / PYPROJECT
-    return None
 
 
 def _read(path: Path, display: str) -> Document:

@@ -13,12 +13,15 @@ import os
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from leadaudit.config.files import LoadedConfig, Source, discover, load_config
+from leadaudit.config.discovery import Source, discover
 from leadaudit.errors import InputError, UsageError
 from leadaudit.limits import Limits
 from leadaudit.settings import OutputSpec, Settings
+
+if TYPE_CHECKING:
+    from leadaudit.config.files import LoadedConfig
 
 #: every setting, in the order ``leadaudit config`` shows them
 KEYS = (
@@ -150,7 +153,11 @@ def resolve_settings(
     if unknown:
         raise ValueError(f"unknown setting keys: {sorted(unknown)}")
     path, how = _find(config, isolated, cwd)
-    loaded = load_config(path, formats) if path is not None else None
+    loaded = None
+    if path is not None:  # the models and readers of a file, only when there is one
+        from leadaudit.config.files import load_config
+
+        loaded = load_config(path, formats)
     values = defaults(environ)
     sources = dict.fromkeys(KEYS, Source("default"))
     if loaded is not None:
