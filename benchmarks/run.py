@@ -94,7 +94,7 @@ class Target:
         shown = self.measured.show(self.unit, self.digits)
         return (
             f"{'PASS' if self.met else 'MISS'}  {self.name}: {shown}, "
-            f"target {sign} {self.limit:g}{self.unit}"
+            f"target {sign} {self.limit:g}{'' if self.unit == 'x' else ' '}{self.unit}"
         )
 
 
