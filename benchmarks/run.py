@@ -245,9 +245,22 @@ def startup(bench: Bench) -> None:
     print()
 
 
+def compared(
+    bench: Bench, checker: str, linter: str, schema: Path, size: int
+) -> dict[str, list[str]]:
+    """leadaudit check, check-jsonschema, yamllint and json.loads on the ``size`` chart."""
+    yaml_path, json_path = chart(size)
+    return {
+        "leadaudit check": [bench.leadaudit, "check", str(yaml_path)],
+        "check-jsonschema": [checker, "--schemafile", str(schema), str(yaml_path)],
+        "yamllint": [linter, str(yaml_path)],
+        "json.loads": [sys.executable, "-c", JSON_FLOOR, str(json_path)],
+    }
+
+
 def small(bench: Bench, checker: str, linter: str, schema: Path) -> None:
     """50 posts: start-up dominated; against the stack floor, check-jsonschema, yamllint."""
-    yaml_path, json_path = chart(50)
+    yaml_path, _ = chart(50)
     floor, modules = floor_argv(["check", str(yaml_path)], bench.env)
     seen = heavy_imported(["check", str(yaml_path)], bench.env)
     print(f"50 posts ({yaml_path.stat().st_size / 1e3:.0f} KB of YAML)")
@@ -257,13 +270,7 @@ def small(bench: Bench, checker: str, linter: str, schema: Path) -> None:
         f"import {len(seen)} heavy modules ({', '.join(seen[:4])}...)"
     )
     got = measure(
-        {
-            "leadaudit check": [bench.leadaudit, "check", str(yaml_path)],
-            "stack floor": floor,
-            "check-jsonschema": [checker, "--schemafile", str(schema), str(yaml_path)],
-            "yamllint": [linter, str(yaml_path)],
-            "json.loads": [sys.executable, "-c", JSON_FLOOR, str(json_path)],
-        },
+        {**compared(bench, checker, linter, schema, 50), "stack floor": floor},
         bench.repeat,
         bench.env,
     )
@@ -284,18 +291,9 @@ def small(bench: Bench, checker: str, linter: str, schema: Path) -> None:
 
 def medium(bench: Bench, checker: str, linter: str, schema: Path) -> None:
     """10,000 posts: against check-jsonschema and yamllint."""
-    yaml_path, json_path = chart(10_000)
+    yaml_path, _ = chart(10_000)
     print(f"10,000 posts ({yaml_path.stat().st_size / 1e6:.1f} MB of YAML)")
-    got = measure(
-        {
-            "leadaudit check": [bench.leadaudit, "check", str(yaml_path)],
-            "check-jsonschema": [checker, "--schemafile", str(schema), str(yaml_path)],
-            "yamllint": [linter, str(yaml_path)],
-            "json.loads": [sys.executable, "-c", JSON_FLOOR, str(json_path)],
-        },
-        bench.slow_repeat,
-        bench.env,
-    )
+    got = measure(compared(bench, checker, linter, schema, 10_000), bench.slow_repeat, bench.env)
     show(got)
     check = got["leadaudit check"]
     for other in ("check-jsonschema", "yamllint"):
