@@ -55,7 +55,16 @@ OUT = HERE / "out"
 SCALING = (1_000, 5_000, 10_000, 25_000, 50_000, 100_000)
 MILLION = 1_000_000
 JSON_FLOOR = "import json, sys; json.loads(open(sys.argv[1], 'rb').read())"
-SECTIONS = ("startup", "small", "medium", "large", "scaling", "batch")
+SECTIONS = ("startup", "small", "medium", "large", "scaling", "batch", "published")
+#: the largest real published file (626 senior posts), read from shared/ beside the project
+PUBLISHED = (
+    ROOT.parent
+    / "shared"
+    / "data"
+    / "real"
+    / "organograms"
+    / ("ministry_of_defence-2015-03-31-senior.csv")
+)
 GIB = 1024**3
 
 # --- The batch summary (`leadaudit summary`) -------------------------------------------
@@ -326,6 +335,30 @@ def large(bench: Bench) -> None:
     print()
 
 
+def published(bench: Bench) -> None:
+    """The largest real published org chart: imported, and checked straight from its CSV."""
+    if not PUBLISHED.is_file():
+        print(f"Published file: {PUBLISHED} is absent, not measured")
+        print()
+        return
+    out = OUT / "published.yaml"
+    print(f"Published file: {PUBLISHED.name} ({PUBLISHED.stat().st_size / 1e3:.0f} kB)")
+    got = measure(
+        {
+            "leadaudit import": [bench.leadaudit, "import", str(PUBLISHED), "-o", str(out)],
+            "leadaudit check": [bench.leadaudit, "check", str(PUBLISHED)],
+        },
+        bench.repeat,
+        bench.env,
+    )
+    show(got)
+    for label in ("leadaudit import", "leadaudit check"):
+        name = f"largest published file: {label.split()[1]}, seconds"
+        bench.target(Target(name, got[label].time, 1.0, True, unit="s", digits=3))
+    bench.results["published"] = {k: asdict(v) for k, v in got.items()}
+    print()
+
+
 def scaling(bench: Bench, sizes: tuple[int, ...], million: int) -> None:
     """Cost by size, a least-squares line through it, and the largest chart against it."""
     print("Scaling (leadaudit check; json.loads of the same data beside it)")
@@ -521,6 +554,7 @@ def main(argv: list[str] | None = None) -> int:
         "scaling": lambda: scaling(bench, args.sizes, args.million),
         "batch": lambda: batch(bench, args.batch) if args.batch else None,
         "large": lambda: large(bench),
+        "published": lambda: published(bench),
     }
     if {"small", "medium"} & set(args.only):
         checker, linter, schema = tool("check-jsonschema"), tool("yamllint"), schema_file()
