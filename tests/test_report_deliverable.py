@@ -226,3 +226,14 @@ def test_recruiting_to_key_posts_falls_to_the_head_of_paid_service() -> None:
     """An interim digital leader should not own recruiting their own replacement."""
     actions = {a["rule"]: a for a in _context(UNITARY)["actions"]}
     assert actions["R20-19"]["owner"]["label"] == "Chief Executive (ceo)"
+
+
+def test_the_summary_counts_the_statutory_actions_too() -> None:
+    text = run(["report", str(UNITARY)]).stdout
+    summary = text.split("## Action plan")[0]
+    context = _context(UNITARY)
+    main, extra = len(context["actions"]), len(context["companions"][0]["actions"])
+    assert (
+        f"The action plan below sets out {main + extra} actions ({extra} for the statutory"
+        " basics)" in summary
+    )
