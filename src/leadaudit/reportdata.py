@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from leadaudit.findings import (
@@ -302,15 +303,22 @@ def inferred_values(org: OrgIndex) -> tuple[InferredValue, ...]:
     )
 
 
+@lru_cache(maxsize=1)
+def _companion_framework() -> Framework:
+    """The bundled statutory framework, loaded once however many charts a run reports on."""
+    from leadaudit.framework import load_framework
+
+    return load_framework(COMPANION)
+
+
 def companions(org: OrgIndex, framework: Framework) -> tuple[AuditResult, ...]:
     """The statutory basics, audited beside a framework that does not check them itself,
     when the chart records at least one statutory post: the report then shows both."""
     from leadaudit.engine import audit
-    from leadaudit.framework import load_framework
 
     if framework.name == COMPANION:
         return ()
-    statutory = load_framework(COMPANION)
+    statutory = _companion_framework()
     own = {rule.id for rule in framework.rules}
     if own & {rule.id for rule in statutory.rules}:
         return ()

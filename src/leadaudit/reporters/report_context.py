@@ -312,11 +312,14 @@ def _strengths(r: AuditResult, by_id: dict[str, Record]) -> list[dict[str, Any]]
 
 
 def _companions(
-    r: AuditResult, titles: dict[str, str], by_id: dict[str, Record], owners: dict[str, OwnerRef]
+    r: AuditResult,
+    titles: dict[str, str],
+    by_id: dict[str, Record],
+    owners: dict[str, OwnerRef],
+    start: int,
 ) -> list[dict[str, Any]]:
-    """The companion audits, their actions numbered on from the main plan's."""
+    """The companion audits, their actions numbered on from ``start``."""
     out: list[dict[str, Any]] = []
-    start = len({f.rule for f in r.findings}) + 1
     for c in r.chart.companions if r.chart else ():
         out.append(_companion(c, titles, by_id, owners, start))
         start += len(out[-1]["actions"])
@@ -346,6 +349,7 @@ def report_context(r: AuditResult, options: RenderOptions) -> dict[str, Any]:
         key=lambda f: (-f.severity.rank, order.get(f.rule, len(order)), f.location.line),
     )
     scope = chart.scope if chart else None
+    actions = _actions(r, titles, owners)
     return {
         "tool": {"name": "leadaudit", "version": __version__},
         "authority": r.authority,
@@ -368,7 +372,7 @@ def report_context(r: AuditResult, options: RenderOptions) -> dict[str, Any]:
         "top_gaps": [item(f) for f in gaps[:TOP_GAPS]],
         "in_place": _strengths(r, by_id),
         "notes": [item(f) for f in r.findings if f.severity is Severity.info],
-        "actions": _actions(r, titles, owners),
+        "actions": actions,
         "areas": _areas(r, findings),
         "findings": findings,
         **_waivers(r, titles, clauses),
@@ -380,7 +384,7 @@ def report_context(r: AuditResult, options: RenderOptions) -> dict[str, Any]:
             "not_applicable": len(r.not_applicable),
             "turned_off": sum(1 for rule in r.rules if rule.severity == "off"),
         },
-        "companions": _companions(r, titles, by_id, owners),
+        "companions": _companions(r, titles, by_id, owners, len(actions) + 1),
         "imported_from": dict(chart.imported_from) if chart else {},
         "inferred": [asdict(v) for v in chart.inferred] if chart else [],
         "rules": _rules(r),
