@@ -20,17 +20,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from leadaudit.importers import FORMATS
 from leadaudit.limits import Limits
+from leadaudit.records import record
 
 Sniff = Callable[[Path], "str | None"]
 """Why a file found in a folder is not an input, or None when it is (or may be) one."""
 
 
-@dataclass(frozen=True)
+@record
 class Passed:
     """A file found in a folder that is not taken as an input, and why."""
 
@@ -38,7 +38,7 @@ class Passed:
     reason: str
 
 
-@dataclass(frozen=True)
+@record
 class Collected:
     """The inputs, in order, and the files found in folders but passed over."""
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING
+
+from leadaudit.records import record
 
 if TYPE_CHECKING:
     from leadaudit.baseline.model import BaselineComparison
@@ -49,7 +51,7 @@ class FailOn(str, Enum):
         return severity.rank >= Severity(self.value).rank
 
 
-@dataclass(frozen=True, order=True)
+@record(order=True)
 class Location:
     """Where in an input file a finding points."""
 
@@ -58,7 +60,7 @@ class Location:
     col: int
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     """A gap: something Recommendation 20 asks for that the org chart does not show."""
 
@@ -98,7 +100,7 @@ class Finding:
         )
 
 
-@dataclass(frozen=True)
+@record
 class Strength:
     """Something the recommendation asks for that is in place."""
 
@@ -131,7 +133,7 @@ class Verdict(str, Enum):
     does_not_meet = "does_not_meet"
 
 
-@dataclass(frozen=True)
+@record
 class AreaScore:
     """A 0-10 score and a status for one area of the recommendation."""
 
@@ -144,7 +146,7 @@ class AreaScore:
     status: AreaStatus = AreaStatus.met
 
 
-@dataclass(frozen=True)
+@record
 class Waiver:
     """An accepted finding: which rule and subject, why, who owns it, and until when."""
 
@@ -172,7 +174,7 @@ class Waiver:
         return finding.severity is self.severity and finding.found == self.accepted
 
 
-@dataclass(frozen=True)
+@record
 class WaivedFinding:
     """A finding that a waiver accepts; reported apart and never failing CI."""
 
@@ -180,7 +182,7 @@ class WaivedFinding:
     waiver: Waiver
 
 
-@dataclass(frozen=True)
+@record
 class RuleInfo:
     """A framework rule as reports describe it (SARIF rules, JUnit cases, the appendix)."""
 
@@ -197,7 +199,7 @@ class RuleInfo:
     """Who would own the action a finding of the rule calls for (a framework ``Owner``)."""
 
 
-@dataclass(frozen=True)
+@record
 class ChartPost:
     """A post drawn in the report's org-chart diagram."""
 
@@ -212,7 +214,7 @@ class ChartPost:
     """Posts under this one that the diagram leaves out (drawn as one '+N' node)."""
 
 
-@dataclass(frozen=True)
+@record
 class MissingRole:
     """A capability a rule asks for that no post holds, drawn as a dashed node."""
 
@@ -222,7 +224,7 @@ class MissingRole:
     any_of: bool
 
 
-@dataclass(frozen=True)
+@record
 class ChartMember:
     """An executive elected member drawn beside the top post."""
 
@@ -234,7 +236,7 @@ class ChartMember:
     """Whether the framework's political-lead rules count this member as the digital lead."""
 
 
-@dataclass(frozen=True)
+@record
 class Record:
     """What the chart records about a post or member a finding or strength names: the
     evidence a reader checks the verdict against."""
@@ -255,7 +257,7 @@ class Record:
     digital_experience: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class OwnerRef:
     """Who in the chart holds an owner role (``Owner``) of the action plan."""
 
@@ -267,7 +269,7 @@ class OwnerRef:
     """Why the owner is not the role's usual holder, e.g. 'no digital leader is recorded'."""
 
 
-@dataclass(frozen=True)
+@record
 class InferredValue:
     """A value an importer inferred for a post, for the report's list of them."""
 
@@ -280,7 +282,7 @@ class InferredValue:
     ambiguous: bool
 
 
-@dataclass(frozen=True)
+@record
 class ChartScope:
     """What the chart covers, for the report's method section."""
 
@@ -296,7 +298,7 @@ class ChartScope:
     directorates: int
 
 
-@dataclass(frozen=True)
+@record
 class ChartSummary:
     """The part of the org chart that bears on the findings, for the report's diagram.
 
@@ -325,7 +327,7 @@ class ChartSummary:
     the chart records statutory posts and the main framework does not check them)."""
 
 
-@dataclass(frozen=True)
+@record
 class WaiverNote:
     """Something to know about a waiver: it matched nothing, has expired, or expires soon."""
 
@@ -336,7 +338,7 @@ class WaiverNote:
     waiver: Waiver
 
 
-@dataclass(frozen=True)
+@record
 class AuditResult:
     """Everything one audit of one org chart found."""
 

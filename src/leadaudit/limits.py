@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from leadaudit.records import record
 
 MIB = 1024 * 1024
 
@@ -17,7 +17,7 @@ them the readers themselves (libyaml's nesting, memory) would be the limit, with
 message."""
 
 
-@dataclass(frozen=True)
+@record
 class Limits:
     """Resource limits for loading one input file.
 

@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+
+from leadaudit.records import record
 
 DIGITAL_TERMS: tuple[str, ...] = (
     "digital",
@@ -82,7 +83,7 @@ def _pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(_BEFORE + "(?:" + "|".join(parts) + ")" + _AFTER)
 
 
-@dataclass(frozen=True)
+@record
 class PortfolioVocabulary:
     """The terms that make a portfolio item digital, and the phrases that do not count."""
 

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from leadaudit.findings import FailOn
 from leadaudit.limits import Limits
+from leadaudit.records import record
 
 if TYPE_CHECKING:
     from leadaudit.config.exclude import Exclude
 
 
-@dataclass(frozen=True)
+@record
 class OutputSpec:
     """One output of a run: a format, written to a file or (path None) to stdout."""
 
@@ -22,7 +23,7 @@ class OutputSpec:
     path: Path | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Settings:
     """Everything a check run needs besides its input files."""
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from leadaudit.errors import Problem, format_path
+from leadaudit.records import record
 
 DocPath = tuple[str | int, ...]
 """A path into a loaded document, e.g. ``("posts", 3, "reports_to")``."""
@@ -114,7 +115,7 @@ class SourceMap:
         return self._fallback
 
 
-@dataclass(frozen=True)
+@record
 class Document:
     """A loaded input file: its data and where each part of it came from."""
 

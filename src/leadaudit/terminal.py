@@ -10,8 +10,9 @@ from __future__ import annotations
 import io
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
+
+from leadaudit.records import record
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -66,7 +67,7 @@ def console(width: int, color: bool) -> tuple[Console, io.StringIO]:
     )
 
 
-@dataclass(frozen=True)
+@record
 class Column:
     """How a table column is laid out."""
 

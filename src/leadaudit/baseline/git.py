@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from leadaudit.errors import InputError, Problem, UsageError
 from leadaudit.importers.text import too_large
 from leadaudit.limits import Limits
+from leadaudit.records import record
 
 MAX_REF = 1000
 
@@ -54,7 +55,7 @@ def _stderr(done: subprocess.CompletedProcess[bytes]) -> str:
     return lines[-1] if lines else f"git exited with status {done.returncode}"
 
 
-@dataclass
+@record(frozen=False)
 class GitReader:
     """Reads files at one revision, resolving it once per repository."""
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from leadaudit.findings import AuditResult, Finding, Location
+from leadaudit.records import record
 
 
-@dataclass(frozen=True)
+@record
 class BaselineComparison:
     """How one file's findings compare with the baseline's findings for that file.
 
@@ -45,7 +46,7 @@ class BaselineComparison:
         return next((note for f, note in self.changes if f == finding), None)
 
 
-@dataclass(frozen=True)
+@record
 class StaleEntry:
     """A file the baseline records that this run did not check: its findings were not
     compared with anything."""
@@ -57,7 +58,7 @@ class StaleEntry:
     """Where the baseline records the file."""
 
 
-@dataclass(frozen=True)
+@record
 class BaselineRun:
     """The baseline of a whole run: where it came from, and its entries left unused."""
 
@@ -71,7 +72,7 @@ class BaselineRun:
     stale: tuple[StaleEntry, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Against:
     """How many findings are new and persisting, and how many of the baseline's are fixed."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
@@ -22,6 +22,7 @@ from leadaudit.findings import Finding, Location, Severity
 from leadaudit.league.jsonsource import load_json, located
 from leadaudit.limits import Limits
 from leadaudit.messages import plural
+from leadaudit.records import record
 from leadaudit.source import Document
 from leadaudit.validation import validate
 
@@ -114,7 +115,7 @@ def file_key(file: str) -> str:
     return os.path.normpath(file)
 
 
-@dataclass(frozen=True)
+@record
 class BaselineFile:
     """What the baseline records for one file."""
 
@@ -123,7 +124,7 @@ class BaselineFile:
     location: Location
 
 
-@dataclass(frozen=True)
+@record
 class SavedBaseline:
     """A JSON result read as a baseline: its findings by file."""
 

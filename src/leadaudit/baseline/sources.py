@@ -7,7 +7,7 @@ the reporters show of the baseline as a whole (``BaselineRun``).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Protocol
 
@@ -15,6 +15,7 @@ from leadaudit.baseline.git import GitReader
 from leadaudit.baseline.model import BaselineRun
 from leadaudit.baseline.saved import SavedBaseline
 from leadaudit.findings import Finding
+from leadaudit.records import record
 
 
 class Baseline(Protocol):
@@ -35,7 +36,7 @@ class Baseline(Protocol):
         ...
 
 
-@dataclass(frozen=True)
+@record
 class SavedSource:
     """A baseline saved with ``check --format json``."""
 
@@ -61,7 +62,7 @@ Audit = Callable[[bytes, str], tuple[Finding, ...]]
 """Audits an org chart's bytes (shown under a name) as the run audits its files."""
 
 
-@dataclass
+@record(frozen=False)
 class GitSource:
     """The org charts as they were at a git revision, audited as this run audits."""
 

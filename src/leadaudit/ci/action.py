@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from leadaudit.cli.exits import (
@@ -25,6 +25,7 @@ from leadaudit.cli.exits import (
 )
 from leadaudit.errors import Problem, UsageError
 from leadaudit.findings import AuditResult, FailOn, Severity
+from leadaudit.records import record
 from leadaudit.settings import OutputSpec, Settings
 
 PREFIX = "LEADAUDIT_INPUT_"
@@ -33,7 +34,7 @@ FORMATS = ("summary", "annotations", "sarif", "text")
 DEFAULT_FORMATS = ("summary", "annotations", "text")
 
 
-@dataclass(frozen=True)
+@record
 class Inputs:
     """The action's inputs, checked."""
 

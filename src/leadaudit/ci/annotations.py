@@ -10,10 +10,10 @@ annotations themselves are ``leadaudit.reporters.github.annotation``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from leadaudit.findings import Finding, Severity
 from leadaudit.messages import plural
+from leadaudit.records import record
 from leadaudit.reporters.escape import gh_data
 
 PER_KIND = 10
@@ -23,7 +23,7 @@ _ORDER = (Severity.error, Severity.warning, Severity.info)
 _NOUN = {Severity.error: "error", Severity.warning: "warning", Severity.info: "info"}
 
 
-@dataclass(frozen=True)
+@record
 class Selection:
     """The findings to annotate, most severe first, and how many of each severity not."""
 

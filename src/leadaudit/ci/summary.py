@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from leadaudit.errors import Problem
 from leadaudit.findings import AuditResult, FailOn, Severity
 from leadaudit.messages import plural
+from leadaudit.records import record
 from leadaudit.reporters.escape import md_cell, md_text
 
 LIMIT = 1024 * 1024
@@ -25,7 +25,7 @@ FOLD_LINES = 40
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
-@dataclass(frozen=True)
+@record
 class Part:
     """A piece of the summary: text shown as it is, or a folded section with its title."""
 

@@ -4,7 +4,7 @@ load and audit every file, add what the outputs need, render, write, exit code."
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +15,7 @@ from leadaudit.errors import InputError, Problem, UsageError
 from leadaudit.findings import AuditResult
 from leadaudit.framework import Framework, load_framework
 from leadaudit.orgchart import load_orgchart
+from leadaudit.records import record
 from leadaudit.reportdata import with_chart, with_source_hash
 from leadaudit.reporters import RenderOptions, needs, renderer
 from leadaudit.settings import Settings
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from leadaudit.findings import Finding, Waiver
 
 
-@dataclass(frozen=True)
+@record
 class CheckOutcome:
     """Results for the files that loaded, and the problems of those that did not."""
 
@@ -129,7 +130,7 @@ def audit_files(
     return CheckOutcome(tuple(results), tuple(problems), omitted, run)
 
 
-@dataclass(frozen=True)
+@record
 class Skipped:
     """A file handed to ``check-changed`` that it does not audit, and why."""
 

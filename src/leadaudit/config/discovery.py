@@ -4,17 +4,17 @@ there is no configuration file, without the models and readers of one (files.py)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from leadaudit.limits import Limits
+from leadaudit.records import record
 
 CONFIG_NAMES = (".leadaudit.yaml", ".leadaudit.yml")
 PYPROJECT = "pyproject.toml"
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """Where a setting's value came from."""
 

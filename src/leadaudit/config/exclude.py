@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path, PurePosixPath
+
+from leadaudit.records import record
 
 
 def pattern_problem(pattern: str) -> str | None:
@@ -46,7 +48,7 @@ def _regex(pattern: str) -> re.Pattern[str]:
     return re.compile(out)
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     """One compiled pattern."""
 
@@ -69,7 +71,7 @@ def _absolute(path: Path) -> Path:
     return Path(os.path.normpath(Path.cwd() / path))
 
 
-@dataclass(frozen=True)
+@record
 class Exclude:
     """The patterns of one configuration file, and the folder they are relative to."""
 

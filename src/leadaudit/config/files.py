@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from leadaudit.importers.yaml import load_mapping
 from leadaudit.limits import CEILINGS, Limits
 from leadaudit.messages import did_you_mean
 from leadaudit.model import Frozen, Text
+from leadaudit.records import record
 from leadaudit.settings import OutputSpec
 from leadaudit.source import DocPath, Document
 from leadaudit.validation import problems_from
@@ -73,7 +73,7 @@ class ConfigFile(Frozen):
     .gitignore-style patterns relative to this file's folder, e.g. drafts/ or *.draft.yaml."""
 
 
-@dataclass(frozen=True)
+@record
 class LoadedConfig:
     """A configuration file's values (paths already relative to the current folder)."""
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from leadaudit.config.discovery import Source, discover
 from leadaudit.errors import InputError, UsageError
 from leadaudit.limits import Limits
+from leadaudit.records import record
 from leadaudit.settings import OutputSpec, Settings
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ KEYS = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class Provenance:
     """The configuration file used (if any), how it was found, and each value's source."""
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict, deque
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass
 
 from leadaudit.diff.model import MatchedBy
 from leadaudit.orgchart import OrgIndex
+from leadaudit.records import record
 
 SIMILAR = 0.5
 """The share of words (of both titles together) two titles must have in common to be
@@ -31,7 +31,7 @@ _STOP = frozenset({"a", "an", "and", "the", "of", "for", "to", "in", "on", "with
 _WORD = re.compile(r"[^\W_]+")
 
 
-@dataclass(frozen=True)
+@record
 class Matching:
     """The posts found in both charts: (old id, new id, how), in the old chart's order."""
 

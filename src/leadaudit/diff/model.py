@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 
 from leadaudit.findings import AreaStatus, FailOn, Finding, Verdict
 from leadaudit.messages import plural
+from leadaudit.records import record
 
 
 class MatchedBy(str, Enum):
@@ -52,7 +52,7 @@ def depth_words(depth: int) -> str:
     return "the top post" if depth == 0 else f"{plural(depth, 'level')} below the top"
 
 
-@dataclass(frozen=True)
+@record
 class PostRef:
     """A post as one of the two charts records it."""
 
@@ -70,7 +70,7 @@ class PostRef:
         return f"{self.title} ({self.id})"
 
 
-@dataclass(frozen=True)
+@record
 class Pair:
     """A post found in both charts."""
 
@@ -86,7 +86,7 @@ class Pair:
         return f"{self.new.title} ({self.old.id} -> {self.new.id})"
 
 
-@dataclass(frozen=True)
+@record
 class Move:
     """A post whose manager changed."""
 
@@ -100,7 +100,7 @@ class Move:
     this post; None when both lines are recorded."""
 
 
-@dataclass(frozen=True)
+@record
 class BasisChange:
     """A post whose basis changed: permanent to interim, filled to vacant, and so on."""
 
@@ -108,7 +108,7 @@ class BasisChange:
     kind: BasisKind
 
 
-@dataclass(frozen=True)
+@record
 class LeaderChange:
     """The digital leader (the post holding digital leadership nearest the top) changed
     post, or moved nearer to or further from the top."""
@@ -118,7 +118,7 @@ class LeaderChange:
     same_post: bool
 
 
-@dataclass(frozen=True)
+@record
 class Coverage:
     """A capability held by some post in one chart and by none in the other."""
 
@@ -130,7 +130,7 @@ class Coverage:
     """Lost: vacant posts of the new chart that still name it (they cover nothing)."""
 
 
-@dataclass(frozen=True)
+@record
 class AreaChange:
     """One area of the framework (a Recommendation 20 bullet) before and after."""
 
@@ -156,7 +156,7 @@ class AreaChange:
         )
 
 
-@dataclass(frozen=True)
+@record
 class Side:
     """One of the two charts compared, as audited."""
 
@@ -170,7 +170,7 @@ class Side:
     score: float
 
 
-@dataclass(frozen=True)
+@record
 class ChartChanges:
     """What changed in the structure of the chart (``charts.compare_charts``)."""
 
@@ -188,7 +188,7 @@ class ChartChanges:
     lost: tuple[Coverage, ...]
 
 
-@dataclass(frozen=True)
+@record
 class ChartDiff(ChartChanges):
     """Everything that changed between two org charts audited with one framework: the
     structure (``ChartChanges``), the two audits and each area's change."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from leadaudit.framework.model import CapabilityDef, Vocabulary
 from leadaudit.importers.yaml import load_path
 from leadaudit.limits import Limits
 from leadaudit.messages import did_you_mean
+from leadaudit.records import record
 from leadaudit.validation import problems_from
 
 DEFAULT_FRAMEWORK = "rec20"
@@ -52,7 +52,7 @@ def vocabulary() -> dict[str, CapabilityDef]:
         raise FrameworkError(problems_from(exc, doc, Vocabulary)) from None
 
 
-@dataclass(frozen=True)
+@record
 class FrameworkRef:
     """A framework file to load: where it is, how to name it, and its identity."""
 

@@ -4,9 +4,9 @@ Markdown, so that a chart author can pick the ids to give posts and roles."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 from leadaudit.framework.model import Framework, Level
+from leadaudit.records import record
 from leadaudit.reporters.escape import md_cell, md_text
 from leadaudit.sanitize import json_safe, one_line
 from leadaudit.terminal import wrap
@@ -17,7 +17,7 @@ HINT = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class CapabilityEntry:
     """One capability as listed: its id, title, meaning and the rules that check it."""
 

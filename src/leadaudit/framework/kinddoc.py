@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import inspect
 import re
-from dataclasses import dataclass
 
+from leadaudit.records import record
 from leadaudit.terminal import wrap
 
 _LITERAL = re.compile(r"``(.+?)``", re.DOTALL)
@@ -27,7 +27,7 @@ def _unmark_literal_block(paragraph: str) -> str:
     return head.rstrip() if not head or head[-1].isspace() else head + ":"
 
 
-@dataclass(frozen=True)
+@record
 class Block:
     """A paragraph (its lines joined, markup removed) or an example (lines verbatim)."""
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from leadaudit.errors import Problem
 from leadaudit.framework.model import AreaDef, CapabilityDef, Framework, FrameworkFile, RuleDef
 from leadaudit.kinds import AuthorityType
+from leadaudit.records import record
 from leadaudit.source import DocPath, Document
 
 
-@dataclass
+@record(frozen=False)
 class BuildState:
     """Everything known so far while a framework file is combined with its parents."""
 

@@ -10,18 +10,18 @@ the one given with ``--input-format``, else the one whose suffix its name ends w
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from leadaudit.errors import UsageError
 from leadaudit.limits import Limits
+from leadaudit.records import record
 
 if TYPE_CHECKING:
     from leadaudit.source import Document
 
 
-@dataclass(frozen=True)
+@record
 class InputFormat:
     """One input format: the module that reads it and the file name endings it claims."""
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -15,6 +14,7 @@ from leadaudit.errors import InputError
 from leadaudit.importers.yaml import load_bytes, load_path
 from leadaudit.limits import Limits
 from leadaudit.model import Confidence, Frozen, Id, Text
+from leadaudit.records import record
 from leadaudit.source import Document
 from leadaudit.validation import problems_from
 
@@ -49,7 +49,7 @@ class MappingFile(Frozen):
     """Rules matched against professions (organograms' Professional/Occupational Group)."""
 
 
-@dataclass(frozen=True)
+@record
 class Match:
     """A capability a post was given, and why."""
 
@@ -60,7 +60,7 @@ class Match:
     confidence: Confidence
 
 
-@dataclass(frozen=True)
+@record
 class Mapping:
     """The entries in force, compiled."""
 

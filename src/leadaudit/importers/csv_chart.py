@@ -5,7 +5,6 @@ Every post is located at the line and field of the CSV it came from."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from leadaudit.errors import InputError, Problem
@@ -14,13 +13,14 @@ from leadaudit.importers.imported import Imported
 from leadaudit.importers.table import Table, read_table
 from leadaudit.importers.text import read_bytes
 from leadaudit.limits import Limits
+from leadaudit.records import record
 from leadaudit.source import Document, SourceMap
 
 #: the CSV formats, by the name --input-format and ``import --format`` take
 CSV_FORMATS = ("lga", "organogram")
 
 
-@dataclass(frozen=True)
+@record
 class ImportOptions:
     """What ``leadaudit import`` can say beyond the file itself."""
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from leadaudit.importers.capability_map import Mapping
 from leadaudit.importers.table import Row, Table
+from leadaudit.records import record
 from leadaudit.source import DocPath, Marks
 
 #: what the published formats cannot carry, said in every imported chart
@@ -22,7 +23,7 @@ NOT_IN_SOURCE = (
 )
 
 
-@dataclass
+@record(frozen=False)
 class Imported:
     """An imported chart and the notes its YAML header carries."""
 

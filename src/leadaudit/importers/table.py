@@ -11,15 +11,16 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from leadaudit.errors import InputError, Problem
+from leadaudit.records import record
 
 #: the most columns a published CSV may have before it is refused as not one
 MAX_COLUMNS = 500
 
 
-@dataclass(frozen=True)
+@record
 class Row:
     """One record: its cells (stripped), and the line of the file it starts on (1-based)."""
 
@@ -33,7 +34,7 @@ class Row:
         return self.cells[index]
 
 
-@dataclass
+@record(frozen=False)
 class Table:
     """A CSV file read: its header, its records, and what reading it noticed."""
 

@@ -8,19 +8,19 @@ A file that fails to load is recorded with its problems and the batch goes on.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from leadaudit.errors import InputError, Problem
 from leadaudit.league.rows import Row, row_of
+from leadaudit.records import record
 from leadaudit.settings import Settings
 
 RESULTS_SUFFIX = ".json"
 """Files with this ending are read as saved results (``check --format json``)."""
 
 
-@dataclass(frozen=True)
+@record
 class Failure:
     """A file of the batch that could not be summarised, and why."""
 
@@ -29,7 +29,7 @@ class Failure:
     omitted: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class Batch:
     """The rows of the authorities summarised and the files that failed, in input order."""
 

@@ -6,13 +6,12 @@ authorities holds 400 small rows, never 400 org charts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from leadaudit.findings import AreaStatus, AuditResult, Verdict
 from leadaudit.kinds import AuthorityType
+from leadaudit.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Bullet:
     """A column of the summary: one area of the framework (a bullet of the recommendation)."""
 
@@ -37,7 +36,7 @@ class Bullet:
         return self.bullet if self.bullet.isdigit() else self.bullet[:1].upper() or "?"
 
 
-@dataclass(frozen=True)
+@record
 class Row:
     """One audited authority."""
 

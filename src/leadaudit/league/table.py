@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import PurePath
 from typing import Any
 
@@ -19,6 +19,7 @@ from leadaudit.errors import UsageError
 from leadaudit.findings import AreaStatus, Verdict
 from leadaudit.league.batch import Failure
 from leadaudit.league.rows import Bullet, Row, type_rank
+from leadaudit.records import record
 
 FIXED_SORTS = ("score", "name", "type", "verdict")
 """The --sort keys every framework has; each bullet adds its own ('bullet2', 'teams')."""
@@ -34,7 +35,7 @@ _STATUS_ORDER = {
 _VERDICT_ORDER = {Verdict.meets: 0, Verdict.partly_meets: 1, Verdict.does_not_meet: 2}
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """A row as the table shows it."""
 
@@ -49,7 +50,7 @@ class Entry:
     """1 (the top quarter of its type by score) to 4."""
 
 
-@dataclass(frozen=True)
+@record
 class Share:
     """How many authorities meet one bullet, and how many fall short of it in each way."""
 
@@ -66,7 +67,7 @@ class Share:
         return (self.met * 200 + self.total) // (2 * self.total) if self.total else 0
 
 
-@dataclass(frozen=True)
+@record
 class Group:
     """The authorities of one type, in table order, and the share meeting each bullet."""
 
@@ -75,7 +76,7 @@ class Group:
     shares: tuple[Share, ...]
 
 
-@dataclass(frozen=True)
+@record
 class League:
     """Everything a summary shows, in every format."""
 

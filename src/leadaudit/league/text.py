@@ -8,7 +8,6 @@ same text without colour, laid out for 100 columns.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from leadaudit.findings import AreaStatus, Verdict
 from leadaudit.league.rows import Bullet
@@ -26,6 +25,7 @@ from leadaudit.league.words import (
     score_text,
 )
 from leadaudit.messages import plural
+from leadaudit.records import record
 from leadaudit.sanitize import one_line
 
 _STATUS_STYLE = {
@@ -50,7 +50,7 @@ Segment = tuple[str, str | None]
 """A piece of a line and its rich style (None: plain)."""
 
 
-@dataclass(frozen=True)
+@record
 class _Layout:
     name: int
     """Width of the name column; 0 when names take a line of their own."""

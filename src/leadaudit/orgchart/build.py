@@ -4,7 +4,7 @@ walked iteratively, every problem collected and located."""
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import TypeVar
@@ -14,6 +14,7 @@ from leadaudit.messages import MAX_LISTED, Suggester, did_you_mean, list_some
 from leadaudit.model import Member, OrgChart, Post
 from leadaudit.orgchart.cycles import report_cycles
 from leadaudit.orgchart.index import Locator, OrgIndex, no_location
+from leadaudit.records import record
 
 HEAD_OF_PAID_SERVICE = "head_of_paid_service"
 
@@ -83,7 +84,7 @@ def _first_of_each(
     return by_id, index
 
 
-@dataclass
+@record(frozen=False)
 class _Lines:
     """The posts in compact rows, and what one loop over them finds."""
 

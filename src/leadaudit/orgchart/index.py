@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from itertools import chain
 from typing import Literal
 
 from leadaudit.model import Basis, Member, OrgChart, Post
+from leadaudit.records import record
 
 SubjectKind = Literal["post", "member", "role", "authority"]
 Locator = Callable[[tuple[str | int, ...]], tuple[int, int]]
@@ -21,7 +22,7 @@ def no_location(_path: tuple[str | int, ...]) -> tuple[int, int]:
     return (1, 1)
 
 
-@dataclass(frozen=True)
+@record
 class OrgIndex:
     """An org chart with its reporting graph worked out; read-only.
 

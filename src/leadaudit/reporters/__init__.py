@@ -5,17 +5,17 @@ from __future__ import annotations
 import datetime
 import importlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from leadaudit.findings import AuditResult, FailOn
+from leadaudit.records import record
 
 if TYPE_CHECKING:
     from leadaudit.baseline.model import BaselineRun
 
 
-@dataclass(frozen=True)
+@record
 class RenderOptions:
     """How to render. Colour, width and rich only matter to the terminal text format."""
 
@@ -50,7 +50,7 @@ its diagram is drawn from (``AuditResult.chart``); ``source_hash``, the SHA-256 
 input file (``AuditResult.source_sha256``)."""
 
 
-@dataclass(frozen=True)
+@record
 class OutputFormat:
     """One output format: the module with its ``render``, and what it needs."""
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from leadaudit.findings import AuditResult, ChartMember, ChartPost, ChartSummary
+from leadaudit.records import record
 from leadaudit.reporters.escape import mermaid_label
 
 BREAK = "<br/>"
@@ -95,7 +95,7 @@ def node_id(prefix: str, ident: str) -> str:
     return f"{prefix}_{body}"
 
 
-@dataclass
+@record(frozen=False)
 class _Unit:
     """One box of the diagram: a post, or a team of plain posts under one manager."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Annotated, ClassVar
 
 from pydantic import Field, StringConstraints
@@ -13,11 +12,12 @@ from leadaudit.messages import list_some
 from leadaudit.model import Basis, Frozen, Id, Member, Position, Post
 from leadaudit.orgchart import OrgIndex, SubjectKind
 from leadaudit.portfolio import DIGITAL_TERMS, NOT_DIGITAL, PortfolioVocabulary
+from leadaudit.records import record
 
 DIGITAL_LEADERSHIP = "digital_leadership"
 
 
-@dataclass(frozen=True)
+@record
 class Gap:
     """Something missing. ``severity`` overrides the rule's own when set."""
 
@@ -31,7 +31,7 @@ class Gap:
     one thing does not cover another."""
 
 
-@dataclass(frozen=True)
+@record
 class Met:
     """Something in place.
 
@@ -62,7 +62,7 @@ class Met:
         return Met.listing(self.prefix, kept) if kept else None
 
 
-@dataclass(frozen=True)
+@record
 class Verdict:
     """The outcome of one rule on one org chart."""
 
@@ -73,7 +73,7 @@ class Verdict:
     """The chart does not record what the rule needs: what is missing and what to record."""
 
 
-@dataclass(frozen=True)
+@record
 class Context:
     """What a rule kind may look at: the org chart and the framework's capability titles."""
 

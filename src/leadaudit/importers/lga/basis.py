@@ -4,11 +4,11 @@ say about how a post is covered (an interim, agency or consultancy arrangement).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from leadaudit.importers.lga.columns import Columns
 from leadaudit.importers.lga.rows import one_line, sentinel
 from leadaudit.importers.table import Row
+from leadaudit.records import record
 
 #: words of Comments that say who covers a post, the surest first
 _COVER = (
@@ -34,7 +34,7 @@ QUOTED = 160
 """How much of a comment an inference's source quotes."""
 
 
-@dataclass(frozen=True)
+@record
 class Basis:
     """A post's basis, the field it was read from, and how, when the Comments said it."""
 

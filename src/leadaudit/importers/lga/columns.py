@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from pathlib import Path
 
 from leadaudit.errors import InputError, Problem
@@ -12,6 +11,7 @@ from leadaudit.importers.table import Table, header_key
 from leadaudit.importers.yaml import load_mapping
 from leadaudit.limits import Limits
 from leadaudit.messages import did_you_mean
+from leadaudit.records import record
 
 HEADERS = (
     "OrganisationLabel",
@@ -40,7 +40,7 @@ COLUMNS_HINT = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class Columns:
     """Where each LGA column is in a table (0-based), None when it has none."""
 

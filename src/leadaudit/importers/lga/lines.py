@@ -5,10 +5,11 @@ words which posts it was chosen from and how sure it is."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import field
 from itertools import islice
 
 from leadaudit.importers.lga.rows import Entry
+from leadaudit.records import record
 
 HIGH, MEDIUM, LOW = "high", "medium", "low"
 
@@ -21,7 +22,7 @@ title naming a service is no evidence, and the search would cost time in the squ
 the file's size."""
 
 
-@dataclass(frozen=True)
+@record
 class Line:
     """Where an entry's reporting line goes, how sure that is, and from what."""
 
@@ -50,7 +51,7 @@ class _Group:
         return self._pick
 
 
-@dataclass(frozen=True)
+@record
 class _Choice:
     """The posts a line is chosen among, and the evidence that narrowed them."""
 

@@ -4,12 +4,12 @@ title, holder, directorate and service, with every bad cell a located problem.""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from leadaudit.errors import Problem
 from leadaudit.importers.lga.columns import Columns
 from leadaudit.importers.table import Row, Table
+from leadaudit.records import record
 
 MAX_TEXT = 2000
 """The longest text a chart's titles, names and directorates may hold."""
@@ -55,7 +55,7 @@ def area_key(text: str | None) -> str:
     return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
 
 
-@dataclass(eq=False)
+@record(frozen=False, eq=False)
 class Entry:
     """One row read: a post to be."""
 

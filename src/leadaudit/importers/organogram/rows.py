@@ -4,11 +4,12 @@ references and reporting lines (through eliminated posts), and every problem, lo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from leadaudit.errors import InputError, Problem
 from leadaudit.importers.table import Row, Table
 from leadaudit.messages import Suggester
+from leadaudit.records import record
 
 TOP = "XX"
 """What ``Reports to Senior Post`` holds for a top post (in any case)."""
@@ -72,7 +73,7 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-@dataclass(frozen=True)
+@record
 class SeniorColumns:
     """Where each column a senior file may have is (0-based), whatever its header says."""
 
@@ -87,7 +88,7 @@ class SeniorColumns:
     profession: int | None
 
 
-@dataclass(frozen=True)
+@record
 class JuniorColumns:
     """Where each column a junior file may have is (0-based)."""
 
@@ -99,7 +100,7 @@ class JuniorColumns:
     profession: int | None
 
 
-@dataclass(eq=False)  # compared, and hashed, as itself
+@record(frozen=False, eq=False)  # compared, and hashed, as itself
 class Senior:
     """One senior post: the live rows of its reference (several for a job share)."""
 
@@ -116,7 +117,7 @@ class Senior:
         return self.rows[0] if self.rows else self.eliminated[0]
 
 
-@dataclass
+@record(frozen=False)
 class Line:
     """Where a post's reporting line goes."""
 
