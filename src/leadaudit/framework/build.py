@@ -149,7 +149,9 @@ def build_framework(state: BuildState) -> Framework:
     description = ff.description
     if not description and state.parents:
         description = state.parents[0][0].description
-    return Framework(
+    # Built from parts already validated (or bundled): validating them again would only
+    # build the resolved model's validators.
+    return Framework.model_construct(
         leadaudit_framework=FRAMEWORK_VERSION,
         name=ff.name,
         title=meta["title"],

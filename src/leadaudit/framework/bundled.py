@@ -6,13 +6,11 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from leadaudit.errors import FrameworkError
 from leadaudit.framework.model import CapabilityDef, Vocabulary
 from leadaudit.importers.yaml import load_path
 from leadaudit.limits import Limits
 from leadaudit.messages import did_you_mean
 from leadaudit.records import record
-from leadaudit.validation import problems_from
 
 DEFAULT_FRAMEWORK = "rec20"
 VOCABULARY_FILE = "capabilities.yaml"
@@ -41,15 +39,13 @@ def bundled_names() -> list[str]:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, CapabilityDef]:
-    """The capability catalogue every bundled framework shares."""
-    from pydantic import ValidationError
+    """The capability catalogue every bundled framework shares (part of the package, so
+    built without validation: see leadaudit.framework.trusted)."""
+    from leadaudit.framework.trusted import construct
 
     path = bundled_dir() / VOCABULARY_FILE
     doc = load_path(path, Limits(), display=f"<bundled>/{VOCABULARY_FILE}")
-    try:
-        return dict(Vocabulary.model_validate(doc.data).capabilities)
-    except ValidationError as exc:
-        raise FrameworkError(problems_from(exc, doc, Vocabulary)) from None
+    return dict(construct(Vocabulary, doc.data).capabilities)
 
 
 @record

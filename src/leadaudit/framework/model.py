@@ -1,6 +1,5 @@
 """The pydantic models of a framework file and of a resolved framework."""
 
-from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import Enum
@@ -202,7 +201,7 @@ class Framework(Frozen):
         """Capability id -> title, as messages use it mid-sentence."""
         return {cid: c.title for cid, c in self.capabilities.items()}
 
-    def for_authority(self, kind: AuthorityType) -> Framework:
+    def for_authority(self, kind: AuthorityType) -> "Framework":
         """The rule set as it applies to one type of authority."""
         variant = self.by_authority_type.get(kind)
         if not variant:

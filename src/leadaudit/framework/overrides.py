@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from leadaudit.framework.model import RuleDef, TypeOverride, rule_hint
 from leadaudit.framework.state import BuildState, where_in
+from leadaudit.framework.trusted import construct
 from leadaudit.messages import did_you_mean
 from leadaudit.rules import RuleKind
 from leadaudit.source import DocPath
@@ -30,7 +31,7 @@ def _merge_check(
     merged = {**rule.check.model_dump(), **options, "kind": kind}
     model = type(rule.check)
     try:
-        check = model.model_validate(merged)
+        check = construct(model, merged) if state.trusted else model.model_validate(merged)
     except ValidationError as exc:
         state.problems.extend(problems_from(exc, state.doc, model, at))
         return None

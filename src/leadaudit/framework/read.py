@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from leadaudit.errors import FrameworkError, Problem
 from leadaudit.framework.bundled import FrameworkRef
 from leadaudit.framework.model import FrameworkFile
+from leadaudit.framework.trusted import construct
 from leadaudit.importers.yaml import load_path
 from leadaudit.kinds import AuthorityType
 from leadaudit.limits import Limits
@@ -106,8 +107,14 @@ def extends_list(ff: FrameworkFile) -> list[tuple[str, DocPath]]:
 def read_framework_file(
     ref: FrameworkRef, limits: Limits
 ) -> tuple[FrameworkFile, Document, list[Problem]]:
-    """The validated file, and problems found in parts that were set aside to validate it."""
+    """The validated file, and problems found in parts that were set aside to validate it.
+
+    A bundled framework is part of the package and is built without validation (see
+    leadaudit.framework.trusted).
+    """
     doc = load_path(ref.path, limits, ref.display)
+    if ref.bundled:
+        return construct(FrameworkFile, doc.data), doc, []
     problems = _prescan_kinds(doc)
     data = _strip_bad_kinds(doc.data) if problems else doc.data
     if not _extends_ok(data.get("extends")):

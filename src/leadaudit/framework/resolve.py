@@ -74,7 +74,7 @@ def _resolve(
         return known
     ff, doc, problems = read_framework_file(ref, limits)
     parents = _resolve_parents(ff, ref, doc, limits, chain, problems, memo)
-    built = build_framework(BuildState(ff, doc, parents, list(problems)))
+    built = build_framework(BuildState(ff, doc, parents, list(problems), trusted=ref.bundled))
     files = [ref.path, *(path for parent, _ in parents for path in parent.files)]
     resolved = built.model_copy(update={"files": list(dict.fromkeys(files))})
     memo[ref.key] = resolved

@@ -27,6 +27,9 @@ class BuildState:
     """Per rule id, the framework that defined the rule."""
     variants: dict[AuthorityType, dict[str, RuleDef]] = field(default_factory=dict)
     changes: dict[str, list[str]] = field(default_factory=dict)
+    trusted: bool = False
+    """Whether the file is a bundled framework, whose rule options are built without
+    validation (see leadaudit.framework.trusted)."""
 
     def add(self, path: DocPath, message: str, hint: str | None = None) -> None:
         """Record a problem at ``path`` of the file being built."""
