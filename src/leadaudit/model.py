@@ -1,6 +1,5 @@
 """Frozen pydantic models of the org chart file (format version 1)."""
 
-from __future__ import annotations
 
 import dataclasses
 import re

@@ -1,6 +1,5 @@
 """Rule kinds: the typed predicates frameworks compose into rules, and their registry."""
 
-from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Union
 

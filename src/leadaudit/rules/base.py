@@ -1,6 +1,5 @@
 """What every rule kind shares: its options model, its verdict, and common look-ups."""
 
-from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from typing import Annotated, ClassVar
@@ -46,13 +45,13 @@ class Met:
     posts: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def listing(cls, prefix: str, posts: Iterable[tuple[str, str]]) -> Met:
+    def listing(cls, prefix: str, posts: Iterable[tuple[str, str]]) -> "Met":
         """'prefix' followed by the labels of ``posts`` (id, label), the first as subject."""
         items = tuple(posts)
         message = prefix + join_labels(label for _, label in items)
         return cls(message, items[0][0] if items else None, prefix, items)
 
-    def without(self, post_ids: Collection[str]) -> Met | None:
+    def without(self, post_ids: Collection[str]) -> "Met | None":
         """This message without the listed posts in ``post_ids``; None when none is left."""
         if self.prefix is None or not self.posts:
             return self

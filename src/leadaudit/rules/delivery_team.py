@@ -12,7 +12,6 @@ Passes::
 Fails: the leader with no reports and no such posts anywhere.
 """
 
-from __future__ import annotations
 
 from typing import ClassVar, Literal
 

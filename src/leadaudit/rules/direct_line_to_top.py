@@ -20,7 +20,6 @@ Fails::
        capabilities: [data_protection_officer]}
 """
 
-from __future__ import annotations
 
 from typing import ClassVar, Literal
 

@@ -27,7 +27,6 @@ Fails too (one person in two posts)::
        capabilities: [monitoring_officer]}
 """
 
-from __future__ import annotations
 
 from typing import Literal
 

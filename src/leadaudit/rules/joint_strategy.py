@@ -9,7 +9,6 @@ Passes::
 Fails: no ``digital_strategy``, or owners naming only officers or only members.
 """
 
-from __future__ import annotations
 
 from typing import Literal
 

@@ -16,7 +16,6 @@ Fails::
     - {id: cdo, title: CDO, reports_to: ceo, basis: interim, capabilities: [digital_leadership]}
 """
 
-from __future__ import annotations
 
 from typing import Literal
 

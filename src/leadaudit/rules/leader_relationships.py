@@ -12,7 +12,6 @@ Fails::
     - {id: cdo, title: CDO, reports_to: dof}
 """
 
-from __future__ import annotations
 
 from typing import Literal
 

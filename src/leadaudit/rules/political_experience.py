@@ -11,7 +11,6 @@ Passes::
 Fails: the same member without ``digital_experience``.
 """
 
-from __future__ import annotations
 
 from typing import Literal
 

@@ -14,7 +14,6 @@ Passes (as information) for a district::
 Fails for a county with the same post.
 """
 
-from __future__ import annotations
 
 from typing import Literal
 
