@@ -1,6 +1,5 @@
 """Frozen pydantic models of the org chart file (format version 1)."""
 
-
 import dataclasses
 import re
 from datetime import date

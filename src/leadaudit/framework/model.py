@@ -1,6 +1,5 @@
 """The pydantic models of a framework file and of a resolved framework."""
 
-
 from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path

@@ -1,6 +1,5 @@
 """Rule kinds: the typed predicates frameworks compose into rules, and their registry."""
 
-
 from typing import TYPE_CHECKING, Annotated, Union
 
 from pydantic import Field

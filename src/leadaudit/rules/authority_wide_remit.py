@@ -16,7 +16,6 @@ Fails::
     - {id: cdo, title: Head of Digital, reports_to: dof, directorate: Finance and Resources}
 """
 
-
 import re
 from typing import ClassVar, Literal
 

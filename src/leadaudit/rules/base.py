@@ -1,6 +1,5 @@
 """What every rule kind shares: its options model, its verdict, and common look-ups."""
 
-
 from collections.abc import Collection, Iterable, Mapping
 from typing import Annotated, ClassVar
 

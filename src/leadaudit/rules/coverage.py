@@ -19,7 +19,6 @@ post records them ("outsourced to Sopra Steria until 2027-03-31")::
          capabilities: [digital_architecture]}
 """
 
-
 from typing import Literal
 
 from pydantic import Field

@@ -12,7 +12,6 @@ Passes::
 Fails: the leader with no reports and no such posts anywhere.
 """
 
-
 from typing import ClassVar, Literal
 
 from pydantic import Field

@@ -20,7 +20,6 @@ Fails::
        capabilities: [data_protection_officer]}
 """
 
-
 from typing import ClassVar, Literal
 
 from pydantic import Field

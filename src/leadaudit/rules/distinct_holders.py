@@ -27,7 +27,6 @@ Fails too (one person in two posts)::
        capabilities: [monitoring_officer]}
 """
 
-
 from typing import Literal
 
 from pydantic import Field

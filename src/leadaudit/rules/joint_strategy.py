@@ -9,7 +9,6 @@ Passes::
 Fails: no ``digital_strategy``, or owners naming only officers or only members.
 """
 
-
 from typing import Literal
 
 from leadaudit.rules.base import Context, Gap, Met, PoliticalLeadCheck, Verdict, join_labels

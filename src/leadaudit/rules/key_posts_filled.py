@@ -16,7 +16,6 @@ Fails::
     - {id: cdo, title: CDO, reports_to: ceo, basis: interim, capabilities: [digital_leadership]}
 """
 
-
 from typing import Literal
 
 from pydantic import Field

@@ -12,7 +12,6 @@ Fails::
     - {id: cdo, title: CDO, reports_to: dof}
 """
 
-
 from typing import Literal
 
 from leadaudit.rules.base import (

@@ -11,7 +11,6 @@ Passes::
 Fails: the same member without ``digital_experience``.
 """
 
-
 from typing import Literal
 
 from leadaudit.rules.base import Context, Gap, Met, PoliticalLeadCheck, Verdict

@@ -40,7 +40,6 @@ Fails::
       - {id: cllr-patel, name: Cllr Patel, position: cabinet_member, portfolio: [Data Protection]}
 """
 
-
 from typing import Literal
 
 from leadaudit.model import Member

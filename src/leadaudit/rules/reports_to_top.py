@@ -13,7 +13,6 @@ Fails::
     - {id: cdo, title: Head of Digital, reports_to: head-ict, capabilities: [digital_leadership]}
 """
 
-
 from typing import ClassVar, Literal
 
 from pydantic import Field

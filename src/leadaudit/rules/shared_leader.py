@@ -14,7 +14,6 @@ Passes (as information) for a district::
 Fails for a county with the same post.
 """
 
-
 from typing import Literal
 
 from pydantic import Field

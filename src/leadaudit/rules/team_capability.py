@@ -10,7 +10,6 @@ Passes::
 Fails: nobody in the leader's line covers the capability.
 """
 
-
 from typing import ClassVar, Literal
 
 from pydantic import Field
