@@ -10,12 +10,13 @@ from typing import Annotated
 
 import typer
 
+from leadaudit.cli.commands import APP_HELP
 from leadaudit.cli.helptext import App
 from leadaudit.version import __version__
 
 app = App(
     name="leadaudit",
-    help="Audit a public authority's digital leadership structure against Recommendation 20.",
+    help=APP_HELP,
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,

@@ -28,7 +28,7 @@ class SchemaName(str, Enum):
     waivers = "waivers"
 
 
-@app.command(short_help="List the rules of a framework.")
+@app.command()
 def rules(
     ctx: typer.Context,
     framework: FrameworkOption = "rec20",
@@ -54,7 +54,7 @@ def rules(
             out(text)
 
 
-@app.command(short_help="Explain one rule: what, why, how to fix.")
+@app.command()
 def explain(
     ctx: typer.Context,
     rule_id: Annotated[
@@ -93,7 +93,7 @@ def _elsewhere(rule_id: str, current: str) -> str | None:
     return None
 
 
-@app.command(short_help="List the bundled frameworks.")
+@app.command()
 def frameworks(
     output_format: Annotated[
         ListFormat, typer.Option("--format", metavar="text|json", help="Output format.")
@@ -110,7 +110,7 @@ def frameworks(
             out(catalogue.frameworks_text(found))
 
 
-@app.command(short_help="Print the JSON Schema of a leadaudit file.")
+@app.command()
 def schema(
     name: Annotated[
         SchemaName,

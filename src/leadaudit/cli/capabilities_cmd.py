@@ -12,7 +12,7 @@ from leadaudit.cli.exits import out, user_errors, write_stdout
 from leadaudit.cli.options import FrameworkOption, RulesFormat, configured_framework, terminal
 
 
-@app.command(short_help="List the capability ids posts and roles can name.")
+@app.command()
 def capabilities(
     ctx: typer.Context,
     framework: FrameworkOption = "rec20",

@@ -197,7 +197,7 @@ MaxAliasNodesOption = Annotated[
 ]
 
 
-@app.command(cls=OrderedOptionsCommand, short_help="Audit org charts; exit 1 on findings.")
+@app.command(cls=OrderedOptionsCommand)
 def check(
     ctx: typer.Context,
     files: FilesArgument,
@@ -265,7 +265,7 @@ def check(
         fail(_run(files, settings, options, chosen_format, provenance.config_file))
 
 
-@app.command(cls=OrderedOptionsCommand, short_help="Write the Markdown gap report.")
+@app.command(cls=OrderedOptionsCommand)
 def report(
     ctx: typer.Context,
     file: Annotated[

@@ -20,7 +20,7 @@ from leadaudit.cli.options import (
 )
 
 
-@app.command("config", short_help="Show the effective settings and their sources.")
+@app.command("config")
 def show_config(
     config: ConfigOption = None,
     isolated: IsolatedOption = False,

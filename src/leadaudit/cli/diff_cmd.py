@@ -82,7 +82,7 @@ def _render(diff: ChartDiff, fmt: DiffFormat, to_file: bool) -> str:
     return render_text(diff, width if use_rich and not to_file else None)
 
 
-@app.command(short_help="What changed between two org charts.")
+@app.command()
 def diff(
     ctx: typer.Context,
     old: Annotated[str, ChartArgument],

@@ -61,5 +61,15 @@ class App(typer.Typer):
     def command(
         self, name: str | None = None, *, cls: type[TyperCommand] | None = None, **kwargs: Any
     ) -> Callable[[F], F]:
-        """Register a command, as Typer does, with PlainHelpCommand as its default class."""
-        return super().command(name, cls=cls or PlainHelpCommand, **kwargs)
+        """Register a command, as Typer does, with PlainHelpCommand as its default class
+        and its summary from ``SUMMARIES`` (the name is the function's, as Typer makes it,
+        unless given)."""
+        from leadaudit.cli.commands import SUMMARIES
+
+        def register(function: F) -> F:
+            command = name or function.__name__.lower().replace("_", "-")
+            kwargs.setdefault("short_help", SUMMARIES[command])
+            decorate = super(App, self).command(name, cls=cls or PlainHelpCommand, **kwargs)
+            return decorate(function)
+
+        return register

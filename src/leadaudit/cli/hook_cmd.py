@@ -27,7 +27,6 @@ def _skipped_note(total: int, skipped: list[tuple[str, str]]) -> str:
 
 @app.command(
     "check-changed",
-    short_help="Audit the org charts among changed files (pre-commit).",
     context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False},
 )
 def check_changed(

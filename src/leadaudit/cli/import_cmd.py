@@ -82,7 +82,7 @@ ExplainArg = Annotated[
 ]
 
 
-@app.command("import", short_help="Turn a published org chart CSV into leadaudit YAML.")
+@app.command("import")
 def import_chart(
     file: FileArg,
     fmt: FmtArg = None,

@@ -101,7 +101,7 @@ SourceOption = Annotated[
 ]
 
 
-@app.command(short_help="Start the files for a new authority.")
+@app.command()
 def init(
     authority_type: Annotated[
         AuthorityType | None,

@@ -9,9 +9,15 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
-from leadaudit.cli.exits import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, err
+from leadaudit.cli.exits import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    err,
+)
 
 VERSION_FLAGS = ("--version", "-V")
 
@@ -53,6 +59,20 @@ def version_only(args: list[str]) -> bool:
     return len(args) == 1 and args[0] in VERSION_FLAGS
 
 
+def _root_help_asked(args: list[str]) -> TextIO | None:
+    """Where the root help goes when the command line asks for it and nothing else, which
+    the entry point answers without loading Typer (fasthelp.py): standard output for
+    ``--help`` or ``-h``, standard error for no arguments at all (a usage error, as Typer
+    has it). None otherwise, and always while a shell is asking for completions."""
+    if "_LEADAUDIT_COMPLETE" in os.environ:
+        return None
+    if not args:
+        return sys.stderr
+    if len(args) == 1 and args[0] in ("--help", "-h"):
+        return sys.stdout
+    return None
+
+
 def _flush() -> int | None:
     """Flush the standard streams; the exit code a failed flush calls for, if any."""
     code = None
@@ -86,11 +106,18 @@ def main() -> NoReturn:
     # percent of it. Loading a chart pauses the collector in any case (see paused_gc).
     gc.disable()
     keep_loaded_until_exit()
-    if version_only(sys.argv[1:]):
+    args = sys.argv[1:]
+    root_help = _root_help_asked(args)
+    if version_only(args):
         from leadaudit.version import __version__
 
         sys.stdout.write(f"leadaudit {__version__}\n")
         code = 0
+    elif root_help is not None:
+        from leadaudit.cli.fasthelp import root_help as text
+
+        root_help.write(text())
+        code = EXIT_OK if root_help is sys.stdout else EXIT_INPUT
     else:
         code = run()
     flushed = _flush()

@@ -131,7 +131,7 @@ AnonymiseOption = Annotated[
 ]
 
 
-@app.command(cls=OrderedOptionsCommand, short_help="One league table across many authorities.")
+@app.command(cls=OrderedOptionsCommand)
 def summary(
     ctx: typer.Context,
     paths: PathsArgument,

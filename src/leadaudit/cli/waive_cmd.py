@@ -28,7 +28,7 @@ def _waivers_path(waivers: Path | None, configured: Path | None) -> Path:
     return waivers or configured or DEFAULT_WAIVERS
 
 
-@app.command(short_help="Accept a rule's findings, pinned.")
+@app.command()
 def waive(
     ctx: typer.Context,
     file: Annotated[
