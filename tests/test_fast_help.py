@@ -10,8 +10,9 @@ import sys
 import pytest
 
 from benchmarks.probes import imported
-from leadaudit.cli.commands import SUMMARIES, load_app
+from leadaudit.cli.commands import load_app
 from leadaudit.cli.fasthelp import root_help
+from leadaudit.cli.summaries import SUMMARIES
 
 WIDTHS = [20, 40, 50, 51, 52, 53, 60, 70, 79, 80, 81, 100, 200]
 

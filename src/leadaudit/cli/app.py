@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
-from leadaudit.cli.commands import APP_HELP
 from leadaudit.cli.helptext import App
+from leadaudit.cli.summaries import APP_HELP
 from leadaudit.version import __version__
 
 app = App(

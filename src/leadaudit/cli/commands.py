@@ -32,29 +32,6 @@ COMMANDS = (
 """The modules of ``leadaudit.cli`` that declare commands, in the order they register."""
 
 
-APP_HELP = "Audit a public authority's digital leadership structure against Recommendation 20."
-"""What ``leadaudit --help`` says the program does."""
-
-SUMMARIES: dict[str, str] = {
-    "rules": "List the rules of a framework.",
-    "explain": "Explain one rule: what, why, how to fix.",
-    "frameworks": "List the bundled frameworks.",
-    "schema": "Print the JSON Schema of a leadaudit file.",
-    "capabilities": "List the capability ids posts and roles can name.",
-    "check": "Audit org charts; exit 1 on findings.",
-    "report": "Write the Markdown gap report.",
-    "config": "Show the effective settings and their sources.",
-    "diff": "What changed between two org charts.",
-    "check-changed": "Audit the org charts among changed files (pre-commit).",
-    "import": "Turn a published org chart CSV into leadaudit YAML.",
-    "init": "Start the files for a new authority.",
-    "summary": "One league table across many authorities.",
-    "waive": "Accept a rule's findings, pinned.",
-}
-"""Each command's one-line summary, in the order ``leadaudit --help`` lists the commands:
-the command's short help (App.command takes it from here) and the lines of the root help
-that fasthelp.py prints without loading Typer."""
-
 BY_COMMAND: dict[str, tuple[str, ...]] = {
     "rules": ("browse",),
     "explain": ("browse",),

@@ -2,7 +2,7 @@
 
 Loading Typer and every command module to print a list of commands takes longer than
 the Typer import alone. The root help is plain text made of the program's summary, its
-four options and each command's summary (``commands.SUMMARIES``, which the commands
+four options and each command's summary (``summaries.SUMMARIES``, which the commands
 themselves register with), so it is printed from those, wrapped as Typer's help
 formatter wraps it: to the terminal's width less 2, at least 50 and at most 78
 columns. ``tests/test_fast_help.py`` holds it to Typer's own output at many widths.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import shutil
 
-from leadaudit.cli.commands import APP_HELP, SUMMARIES
+from leadaudit.cli.summaries import APP_HELP, SUMMARIES
 
 ROOT_OPTIONS = (
     ("-V, --version", "Show the version and exit."),

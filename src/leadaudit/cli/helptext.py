@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 import typer
 from typer.core import TyperArgument, TyperCommand
 
+from leadaudit.cli.summaries import SUMMARIES
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -64,7 +66,6 @@ class App(typer.Typer):
         """Register a command, as Typer does, with PlainHelpCommand as its default class
         and its summary from ``SUMMARIES`` (the name is the function's, as Typer makes it,
         unless given)."""
-        from leadaudit.cli.commands import SUMMARIES
 
         def register(function: F) -> F:
             command = name or function.__name__.lower().replace("_", "-")
