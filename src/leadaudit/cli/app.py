@@ -4,8 +4,6 @@ The commands are declared in their own modules (check.py, browse.py, configure.p
 init_cmd.py), which ``leadaudit.cli`` imports by name to register them.
 """
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

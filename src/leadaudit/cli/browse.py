@@ -1,8 +1,6 @@
 """The commands that describe rather than audit: ``rules``, ``explain``, ``frameworks``
 and ``schema``."""
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import Annotated
 

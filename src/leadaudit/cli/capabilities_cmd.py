@@ -1,8 +1,6 @@
 """The ``capabilities`` command: the capability ids a framework knows, what each means and
 which rules check it, for choosing the ids to give posts and roles."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """The ``check`` and ``report`` commands: audit org charts and write their outputs."""
 
-from __future__ import annotations
-
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -100,8 +98,8 @@ def _output_values(
 
 def _run(
     files: list[Path],
-    settings: Settings,
-    options: RenderOptions,
+    settings: "Settings",
+    options: "RenderOptions",
     input_format: str | None,
     config_file: str | None,
 ) -> int:

@@ -1,7 +1,5 @@
 """The ``config`` command: the settings ``check`` would use, and where each came from."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -3,8 +3,6 @@ over. pre-commit (the ``leadaudit-check`` hook) passes every YAML and CSV file a
 touches; this passes over the ones the configuration excludes and those plainly not org
 charts, and audits the rest exactly as ``check`` does, with the same options."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

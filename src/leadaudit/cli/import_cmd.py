@@ -1,7 +1,5 @@
 """The ``import`` command: a published org chart CSV written out as leadaudit YAML."""
 
-from __future__ import annotations
-
 import enum
 from pathlib import Path
 from typing import Annotated

@@ -1,8 +1,6 @@
 """The ``init`` command: start an org chart, configuration and waivers file for a new
 authority, asking on a terminal for what was not given."""
 
-from __future__ import annotations
-
 import sys
 from enum import Enum
 from pathlib import Path

@@ -1,7 +1,5 @@
 """The ``waive`` command: accept the current findings of a rule, pinned, in a waivers file."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
