@@ -6,6 +6,7 @@ import re
 import types
 import typing
 from collections.abc import Iterable
+from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -35,7 +36,13 @@ _SYNONYMS = {
 }
 """Keys people write for a field that has another name (a post has a title, not a name)."""
 
-_QUOTED = re.compile(r"'([^']*)'")
+
+@cache
+def _quoted() -> re.Pattern[str]:
+    """A quoted word in pydantic's message (compiled when an error is met)."""
+    return re.compile(r"'([^']*)'")
+
+
 _UNKNOWN_FIELD = frozenset({"extra_forbidden", "unexpected_keyword_argument"})
 
 
@@ -146,7 +153,7 @@ def _describe(
     if kind == "missing":
         return f"missing required field '{path[-1]}'", None, path[:-1]
     if kind in ("enum", "literal_error"):
-        expected = _QUOTED.findall(str(err.get("ctx", {}).get("expected", "")))
+        expected = _quoted().findall(str(err.get("ctx", {}).get("expected", "")))
         hint = did_you_mean(str(value), expected) if expected and hinting else None
         return f"{_show(value)} is not one of: {', '.join(expected)}", hint, path
     if kind in ("bool_parsing", "bool_type"):

@@ -4,6 +4,7 @@ there is no configuration file, without the models and readers of one (files.py)
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -34,9 +35,10 @@ class Source:
 
 # Any header that opens with tool.leadaudit, well formed or not: a malformed one is found,
 # and then reported by the TOML reader, rather than passed over for a file further up.
-_TOOL_HEADER = re.compile(
-    rb"^[ \t]*\[\[?[ \t]*\"?tool\"?[ \t]*\.[ \t]*\"?leadaudit\b", re.MULTILINE
-)
+@cache
+def _tool_header() -> re.Pattern[bytes]:
+    """The header pattern, compiled for the first pyproject.toml met."""
+    return re.compile(rb"^[ \t]*\[\[?[ \t]*\"?tool\"?[ \t]*\.[ \t]*\"?leadaudit\b", re.MULTILINE)
 
 
 def _has_tool_table(path: Path) -> bool:
@@ -47,7 +49,7 @@ def _has_tool_table(path: Path) -> bool:
         if path.stat().st_size > limit:
             return True
         with path.open("rb") as handle:
-            return any(_TOOL_HEADER.match(line) for line in handle)
+            return any(_tool_header().match(line) for line in handle)
     except OSError:
         return False
 

@@ -3,7 +3,6 @@ for one type, each change noted for ``explain``."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from pydantic import ValidationError
@@ -65,6 +64,8 @@ def _differences(before: RuleDef, after: RuleDef) -> list[str]:
     if before.severity is not after.severity:
         parts.append(f"severity {before.severity.value} -> {after.severity.value}")
     if before.check != after.check:
+        import json  # only when an override changes options: most runs never get here
+
         old, new = before.check.model_dump(mode="json"), after.check.model_dump(mode="json")
         parts.extend(
             f"{key} {json.dumps(old.get(key))} -> {json.dumps(new.get(key))}"

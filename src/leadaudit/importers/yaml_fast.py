@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from array import array
+from functools import cache
 from typing import Any
 
 from leadaudit.source import DocPath, Items, Marks
@@ -42,15 +43,22 @@ _ROW = re.compile(
     r"(?:(?(2)(?(3)(?(5)((?:\n\1  " + _KEY + r": (?:" + _PLAIN + r")$)+)|(?!))|(?!))|(?!)))?",
     re.MULTILINE,
 )
+
+
 # A folded block scalar in its simplest form: "key: >-" (a mapping key, no comment), then
 # lines all at one deeper indent, none blank or ending in a space, none after it at that
 # indent or deeper. YAML reads it as its lines joined by single spaces.
-_FOLDED = re.compile(
-    r"^( *)(" + _KEY + r"): >-\n"
-    r"(\1 +)[^ \n](?:[^\n]*[^ \n])?(?:\n\3[^ \n](?:[^\n]*[^ \n])?)*$"
-    r"(?!(?:\n *)*\n\3)",
-    re.MULTILINE,
-)
+@cache
+def _folded() -> re.Pattern[str]:
+    """The folded block scalar pattern, compiled for the first text that has one."""
+    return re.compile(
+        r"^( *)(" + _KEY + r"): >-\n"
+        r"(\1 +)[^ \n](?:[^\n]*[^ \n])?(?:\n\3[^ \n](?:[^\n]*[^ \n])?)*$"
+        r"(?!(?:\n *)*\n\3)",
+        re.MULTILINE,
+    )
+
+
 _FLOW_ITEM = re.compile(r"[A-Za-z0-9_(][A-Za-z0-9_.'()/& \-]*")
 _CHUNK = 1 << 16
 # A tab on a line that is not a whole-line comment.
@@ -80,7 +88,7 @@ def _flow_items(flow: str, line: int, col: int) -> tuple[list[Any], list[tuple[i
 
 
 def _as_quoted(block: re.Match[str]) -> str:
-    """A folded block scalar (see _FOLDED) rewritten as a quoted one-line value, with an
+    """A folded block scalar (see _folded) rewritten as a quoted one-line value, with an
     empty line for each line of text, so every later line keeps its number."""
     indent, key, inner = block[1], block[2], block[3]
     lines = block[0].split("\n")[1:]
@@ -100,7 +108,7 @@ def _prepare(text: str, max_depth: int) -> str:
         if "\r" in text:
             raise OutsideFastPathError
     if ": >-\n" in text:
-        text = _FOLDED.sub(_as_quoted, text)
+        text = _folded().sub(_as_quoted, text)
     return text
 
 

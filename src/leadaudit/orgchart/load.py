@@ -6,6 +6,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Collection
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
@@ -74,12 +75,16 @@ def _posts_validated_in_place(posts: object) -> bool:
 _ENOUGH = 50
 """Validation problems past which the rest of the chart is not checked in the same run."""
 
-_REFERENCE = re.compile(r"posts\[(\d+)\]\.reports_to")
+
+@cache
+def _reference() -> re.Pattern[str]:
+    """A problem's path at a post's reporting line (compiled when a problem is met)."""
+    return re.compile(r"posts\[(\d+)\]\.reports_to")
 
 
 def _with_title_hint(problem: Problem, doc: Document) -> Problem:
     """A reports_to that is not a valid id may be a post's title: say which id it names."""
-    match = _REFERENCE.fullmatch(problem.path)
+    match = _reference().fullmatch(problem.path)
     if match is None or "is not a valid id" not in problem.message:
         return problem
     posts = doc.data.get("posts")
