@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import sys
 from array import array
-from functools import cache
 from typing import Any
 
+from leadaudit.importers.yaml_folded import KEY, unfold
 from leadaudit.source import DocPath, Items, Marks
 
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -32,7 +32,7 @@ _INNER = r"[^\n\[\]{}:#]*[^\s\[\]{}:#]"  # a run that does not end in a space
 # A plain scalar: no ": ", no '#' at all, no flow indicators, no trailing space. Plain
 # values with '#' ("C#") are read by the event loader instead.
 _PLAIN = rf"{_FIRST}(?:{_INNER})?(?::[^\s\[\]{{}}:#](?:{_INNER})?)*"
-_KEY = r"[A-Za-z0-9_][A-Za-z0-9_.\-]*"
+_KEY = KEY
 _ROW = re.compile(
     r"^(?:( *)(- +)?(?:(" + _KEY + r")(:(?: +|$)))?"  # indent, "- ", key, ": "
     r"(?:(" + _PLAIN + r")|(\"[^\"\\\n]*\")|('(?:[^'\n]|'')*')|(\[[^\[\]{}#\"'`\n]*\]))?"
@@ -43,20 +43,6 @@ _ROW = re.compile(
     r"(?:(?(2)(?(3)(?(5)((?:\n\1  " + _KEY + r": (?:" + _PLAIN + r")$)+)|(?!))|(?!))|(?!)))?",
     re.MULTILINE,
 )
-
-
-# A folded block scalar in its simplest form: "key: >-" (a mapping key, no comment), then
-# lines all at one deeper indent, none blank or ending in a space, none after it at that
-# indent or deeper. YAML reads it as its lines joined by single spaces.
-@cache
-def _folded() -> re.Pattern[str]:
-    """The folded block scalar pattern, compiled for the first text that has one."""
-    return re.compile(
-        r"^( *)(" + _KEY + r"): >-\n"
-        r"(\1 +)[^ \n](?:[^\n]*[^ \n])?(?:\n\3[^ \n](?:[^\n]*[^ \n])?)*$"
-        r"(?!(?:\n *)*\n\3)",
-        re.MULTILINE,
-    )
 
 
 _FLOW_ITEM = re.compile(r"[A-Za-z0-9_(][A-Za-z0-9_.'()/& \-]*")
@@ -87,17 +73,6 @@ def _flow_items(flow: str, line: int, col: int) -> tuple[list[Any], list[tuple[i
     return items, where
 
 
-def _as_quoted(block: re.Match[str]) -> str:
-    """A folded block scalar (see _folded) rewritten as a quoted one-line value, with an
-    empty line for each line of text, so every later line keeps its number."""
-    indent, key, inner = block[1], block[2], block[3]
-    lines = block[0].split("\n")[1:]
-    value = " ".join(line[len(inner) :] for line in lines)
-    if '"' in value or "\\" in value:
-        return block[0]  # the quoted form would need escapes: leave it to the event loader
-    return f'{indent}{key}: "{value}"' + "\n" * len(lines)
-
-
 def _prepare(text: str, max_depth: int) -> str:
     """The text as the reader reads it: line ends made LF, simple folded scalars made
     one-line quoted values; OutsideFastPathError for what the reader does not take."""
@@ -108,7 +83,7 @@ def _prepare(text: str, max_depth: int) -> str:
         if "\r" in text:
             raise OutsideFastPathError
     if ": >-\n" in text:
-        text = _folded().sub(_as_quoted, text)
+        text = unfold(text)
     return text
 
 
