@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from leadaudit.records import record
+from leadaudit.records import COMPILE_AFTER, record
 
 
 @record
@@ -61,21 +61,64 @@ def test_each_instance_gets_its_own_factory_default() -> None:
     assert Point(1).notes is not Point(1).notes
 
 
+def fresh_classes(compiled: bool) -> tuple[Any, Any]:
+    """New Point- and Place-like record classes, their __init__ compiled or not yet."""
+
+    @record
+    class NewPoint:
+        x: int
+        label: str = "origin"
+        notes: list[str] = dataclasses.field(default_factory=list)
+
+    @record
+    class NewPlace:
+        file: str
+        line: int
+
+    if compiled:
+        for _ in range(COMPILE_AFTER):
+            NewPoint(0)
+            NewPlace("a", 1)
+    return NewPoint, NewPlace
+
+
+@pytest.mark.parametrize("compiled", [False, True], ids=["bound", "compiled"])
 @pytest.mark.parametrize(
-    ("call", "message"),
+    ("which", "args", "kwargs", "message"),
     [
-        ((Point, (), {}), "missing required argument: 'x'"),
-        ((Point, (1,), {"y": 2}), "unexpected keyword argument 'y'"),
-        ((Point, (1,), {"x": 2}), "multiple values for argument 'x'"),
-        ((Place, ("a", 1, 2), {}), "takes 3 positional arguments but 4 were given"),
+        (0, (), {}, "missing 1 required positional argument: 'x'"),
+        (0, (1,), {"y": 2}, "unexpected keyword argument 'y'"),
+        (0, (1,), {"x": 2}, "multiple values for argument 'x'"),
+        (1, ("a", 1, 2), {}, "takes 3 positional arguments but 4 were given"),
     ],
 )
 def test_bad_arguments_raise_type_error(
-    call: tuple[Any, tuple[object, ...], dict[str, object]], message: str
+    compiled: bool, which: int, args: tuple[object, ...], kwargs: dict[str, object], message: str
 ) -> None:
-    cls, args, kwargs = call
+    cls = fresh_classes(compiled)[which]
     with pytest.raises(TypeError, match=message):
         cls(*args, **kwargs)
+
+
+@pytest.mark.parametrize("compiled", [False, True], ids=["bound", "compiled"])
+def test_both_inits_bind_alike(compiled: bool) -> None:
+    point, place = fresh_classes(compiled)
+    first, second = point(1), point(2, "b", ["n"])
+    assert (first.x, first.label, first.notes) == (1, "origin", [])
+    assert (second.x, second.label, second.notes) == (2, "b", ["n"])
+    assert point(3).notes is not first.notes
+    assert place(line=2, file="f") == place("f", 2)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        first.x = 5
+
+
+def test_the_init_is_compiled_after_a_few_dozen_instances() -> None:
+    point, _ = fresh_classes(compiled=False)
+    bound = point.__init__
+    for n in range(COMPILE_AFTER):
+        assert point.__init__ is bound, n
+        point(n)
+    assert point.__init__ is not bound
 
 
 def test_equality_and_hash_follow_the_fields_and_the_class() -> None:
@@ -115,6 +158,15 @@ def test_identity_records_compare_as_themselves() -> None:
     assert a != b
     assert a == a
     assert len({a, b}) == 2
+
+
+def test_a_field_without_a_default_after_one_with_a_default_is_refused() -> None:
+    with pytest.raises(TypeError, match="non-default argument 'b' follows default argument"):
+
+        @record
+        class Bad:
+            a: int = 0
+            b: int  # type: ignore[misc]
 
 
 def test_the_dataclasses_functions_see_a_dataclass() -> None:

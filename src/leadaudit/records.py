@@ -8,22 +8,24 @@ a class, more than half of what importing leadaudit's own modules cost. ``record
 record is still a dataclass to ``fields``, ``replace``, ``asdict`` and ``is_dataclass``,
 and behaves as a frozen dataclass does:
 
-- ``__init__`` takes the fields positionally or by name, fills defaults and default
-  factories, and raises ``TypeError`` for a missing, repeated or unknown argument;
+- ``__init__`` takes the fields positionally or by name and fills defaults and default
+  factories, as a dataclass's does; it binds them without compiled code at first, and
+  is compiled once the class has been instantiated a few dozen times, so a class a run
+  makes a few times costs nothing to compile and one it makes often is as fast as a
+  dataclass;
 - instances compare equal when their classes are the same and their fields are equal,
   and hash by their fields when frozen (a mutable record is unhashable, as a dataclass
   with ``eq`` is);
 - a frozen record's fields cannot be set or deleted (``dataclasses.FrozenInstanceError``);
 - ``order=True`` compares field by field, as tuples do, with records of the same class.
-
-The shared ``__init__`` is slower per instance than a generated one (about a microsecond
-more), which is why records are for objects made a few hundred at a time, never per post.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from itertools import pairwise
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -42,8 +44,38 @@ T = TypeVar("T")
 _MISSING = dataclasses.MISSING
 
 
-def _init_for(cls: type[Any], frozen: bool) -> Callable[..., None]:
-    """The ``__init__`` of ``cls``: binds its fields from positional and named arguments."""
+def _compiled_init(cls: type[Any], frozen: bool) -> Callable[..., None]:
+    """The ``__init__`` of ``cls``, written out and compiled as dataclass would write it."""
+    fields = [f for f in dataclasses.fields(cls) if f.init]
+    namespace: dict[str, Any] = {"__record_set": object.__setattr__, "__record_none": _MISSING}
+    params, body = [], []
+    for f in fields:
+        if f.default is not _MISSING:
+            namespace[f"__record_default_{f.name}"] = f.default
+            params.append(f"{f.name}=__record_default_{f.name}")
+        elif f.default_factory is not _MISSING:
+            namespace[f"__record_factory_{f.name}"] = f.default_factory
+            params.append(f"{f.name}=__record_none")
+            body.append(f"  if {f.name} is __record_none: {f.name} = __record_factory_{f.name}()")
+        else:
+            params.append(f.name)
+    for f in fields:
+        if frozen:
+            body.append(f"  __record_set(__record_self, {f.name!r}, {f.name})")
+        else:
+            body.append(f"  __record_self.{f.name} = {f.name}")
+    if hasattr(cls, "__post_init__"):
+        body.append("  __record_self.__post_init__()")
+    source = f"def __init__(__record_self, {', '.join(params)}):\n" + "\n".join(body or ["  pass"])
+    exec(source, namespace)
+    init: Callable[..., None] = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    return init
+
+
+def _bound_init(cls: type[Any], frozen: bool) -> Callable[..., None]:
+    """An ``__init__`` of ``cls`` that binds its fields from the arguments without compiling
+    anything: slower per instance than a compiled one, cheaper for a class made a few times."""
     fields = [f for f in dataclasses.fields(cls) if f.init]
     names = tuple(f.name for f in fields)
     known = frozenset(names)
@@ -77,7 +109,9 @@ def _init_for(cls: type[Any], frozen: bool) -> Callable[..., None]:
                 elif name in factories:
                     values[name] = factories[name]()
                 else:
-                    raise TypeError(f"{qualname}.__init__() missing required argument: {name!r}")
+                    raise TypeError(
+                        f"{qualname}.__init__() missing 1 required positional argument: {name!r}"
+                    )
         if frozen:
             for name in names:
                 object.__setattr__(self, name, values[name])
@@ -91,8 +125,31 @@ def _init_for(cls: type[Any], frozen: bool) -> Callable[..., None]:
     return init
 
 
+COMPILE_AFTER = 32
+"""Instances of a class made with the bound ``__init__`` before its own is compiled."""
+
+
+def _init_for(cls: type[Any], frozen: bool) -> Callable[..., None]:
+    """The ``__init__`` a record starts with: the bound one, until the class has been
+    instantiated COMPILE_AFTER times, when the compiled one replaces it."""
+    bound = _bound_init(cls, frozen)
+    made = 0
+
+    def init(self: Any, *args: Any, **kwargs: Any) -> None:
+        nonlocal made
+        made += 1
+        if made == COMPILE_AFTER:
+            cls.__init__ = _compiled_init(cls, frozen)
+        bound(self, *args, **kwargs)
+
+    init.__name__ = "__init__"
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    return init
+
+
 def _values(self: Any) -> tuple[Any, ...]:
-    return tuple(getattr(self, name) for name in type(self).__record_compared__)
+    values: tuple[Any, ...] = type(self).__record_values__(self)
+    return values
 
 
 def _repr(self: Any) -> str:
@@ -135,11 +192,22 @@ _ORDERINGS = {
 }
 
 
+def _has_default(f: dataclasses.Field[Any]) -> bool:
+    return f.default is not _MISSING or f.default_factory is not _MISSING
+
+
 def _build(decorated: type[T], frozen: bool, eq: bool, order: bool) -> type[T]:
     # Fields only: with init, repr and eq off and not frozen, dataclass compiles nothing.
     cls: Any = dataclasses.dataclass(init=False, repr=False, eq=False)(decorated)
     fields = dataclasses.fields(cls)
-    cls.__record_compared__ = tuple(f.name for f in fields if f.compare)
+    init_fields = [f for f in fields if f.init]
+    for before, after in pairwise(init_fields):
+        if _has_default(before) and not _has_default(after):
+            raise TypeError(f"non-default argument {after.name!r} follows default argument")
+    compared = [f.name for f in fields if f.compare]
+    # attrgetter of several names gives their tuple, in C; of one name, the value alone.
+    getter = attrgetter(*compared) if compared else (lambda _: ())
+    cls.__record_values__ = getter if len(compared) != 1 else (lambda obj: (getter(obj),))
     cls.__record_shown__ = tuple(f.name for f in fields if f.repr)
     setattr(cls, "__match_args__", tuple(f.name for f in fields if f.init))  # noqa: B010
     cls.__init__ = _init_for(cls, frozen)
@@ -160,7 +228,8 @@ def _build(decorated: type[T], frozen: bool, eq: bool, order: bool) -> type[T]:
 def record(
     cls: type[T] | None = None, *, frozen: bool = True, eq: bool = True, order: bool = False
 ) -> Any:
-    """Make ``cls`` a dataclass (frozen unless ``frozen=False``) without compiling code.
+    """Make ``cls`` a dataclass (frozen unless ``frozen=False``), compiling nothing until
+    it has been instantiated COMPILE_AFTER times.
 
     Used bare (``@record``) or with options (``@record(order=True)``); ``eq=False`` keeps
     comparison and hashing by identity.
