@@ -50,6 +50,18 @@ Date = Annotated[date, BeforeValidator(date_only)]
 """A calendar date written YYYY-MM-DD."""
 
 
+def new_list() -> list[Any]:
+    """A new empty list, as a default factory: pydantic reads a Python function's
+    signature directly, but a builtin's (``list``) only by tokenizing its text signature,
+    which costs each run the tokenizer's start-up."""
+    return []
+
+
+def new_dict() -> dict[Any, Any]:
+    """A new empty mapping, as a default factory (see new_list)."""
+    return {}
+
+
 _FIELD_DOCS: dict[type, dict[str, str]] = {}
 
 
@@ -202,7 +214,7 @@ class RoleDefinition(Frozen):
 
     title: Text
     """Human-readable name of the role."""
-    capabilities: list[Id] = Field(default_factory=list)
+    capabilities: list[Id] = Field(default_factory=new_list)
     """Capability ids (from the framework) that the role provides."""
     description: Text | None = None
     """What the role does, in a sentence or two."""
@@ -229,7 +241,7 @@ class Inference(Frozen):
     """high, medium or low."""
     ambiguous: bool = False
     """Whether the source allowed several answers; ``candidates`` lists the others."""
-    candidates: list[Id] = Field(default_factory=list)
+    candidates: list[Id] = Field(default_factory=new_list)
     """The other posts the line could have gone to, when ambiguous."""
 
 
@@ -308,7 +320,7 @@ class Member(Frozen):
     """The member's name."""
     position: Position
     """leader, mayor, cabinet_member, committee_chair or member."""
-    portfolio: list[Text] = Field(default_factory=list)
+    portfolio: list[Text] = Field(default_factory=new_list)
     """Portfolio areas or committee remits, e.g. [digital, customer services]."""
     digital_lead: bool | None = None
     """Whether this member is the political digital lead, stated outright: true whatever
@@ -317,9 +329,9 @@ class Member(Frozen):
     be the lead, the portfolios of the others are not looked at."""
     digital_experience: Text | None = None
     """Digital knowledge, experience or training the member brings."""
-    works_with: list[Id] = Field(default_factory=list)
+    works_with: list[Id] = Field(default_factory=new_list)
     """Ids of posts or members this member has a recorded working relationship with."""
-    evidence: list[Text] = Field(default_factory=list)
+    evidence: list[Text] = Field(default_factory=new_list)
     """Links or references that evidence the position."""
 
 
@@ -328,7 +340,7 @@ class DigitalStrategy(Frozen):
 
     title: Text
     """Title of the strategy document."""
-    owners: list[Id] = Field(default_factory=list)
+    owners: list[Id] = Field(default_factory=new_list)
     """Ids of the posts and members who jointly own the strategy."""
     adopted: Text | None = None
     """When it was adopted (free text, e.g. 2025-03)."""
@@ -356,11 +368,11 @@ class OrgChart(Frozen):
     """Format version of the file; must be 1."""
     authority: Authority
     """The authority being audited."""
-    roles: dict[Id, RoleDefinition] = Field(default_factory=dict)
+    roles: dict[Id, RoleDefinition] = Field(default_factory=new_dict)
     """Role definitions, keyed by role id."""
     posts: list[Post] = Field(min_length=1)
     """The posts on the org chart."""
-    members: list[Member] = Field(default_factory=list)
+    members: list[Member] = Field(default_factory=new_list)
     """Elected members relevant to digital leadership."""
     digital_strategy: DigitalStrategy | None = None
     """The authority's digital strategy, if it has one."""

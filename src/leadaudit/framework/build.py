@@ -164,4 +164,5 @@ def build_framework(state: BuildState) -> Framework:
         extends=[s for s, _ in extends_list(ff)],
         by_authority_type={t: v for t, v in state.variants.items() if v},
         changes=state.changes,
+        files=[],  # filled in by the resolver; given here so no default factory is asked
     )
