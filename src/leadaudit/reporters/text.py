@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from leadaudit.baseline.model import against
 from leadaudit.findings import (
     AreaScore,
     AreaStatus,
@@ -100,6 +99,8 @@ def _baseline_lines(r: AuditResult) -> list[str]:
             f"    {_location(f)}: {f.rule} {f.severity.value}: {one_line(f.message)}"
             for f in b.fixed
         ]
+    from leadaudit.baseline.model import against
+
     counts = against([r])
     if b.recorded:
         out.append(f"  Baseline {one_line(b.source)}: {counts}")
@@ -124,6 +125,10 @@ def _totals(results: Sequence[AuditResult]) -> str:
     """'2 files: 3 errors, 1 warning, 0 info' and, with a baseline, its counts."""
     totals = {s.value: sum(r.count(s) for r in results) for s in Severity}
     line = f"{len(results)} files: {_counts(totals)}"
+    if all(r.baseline is None for r in results):
+        return line
+    from leadaudit.baseline.model import against  # only with a baseline
+
     counts = against(results)
     return f"{line}; {counts}" if counts else line
 
