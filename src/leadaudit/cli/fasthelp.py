@@ -27,8 +27,6 @@ ROOT_OPTIONS = (
 
 USAGE = "Usage: leadaudit [OPTIONS] COMMAND [ARGS]..."
 
-HELP_FLAGS = ("--help", "-h")
-
 
 def help_width() -> int:
     """The width Typer's help formatter wraps to."""
@@ -59,9 +57,9 @@ def _definitions(rows: tuple[tuple[str, str], ...], width: int) -> list[str]:
     return lines
 
 
-def root_help(width: int | None = None) -> str:
-    """The text of ``leadaudit --help`` at ``width`` (the terminal's, by default)."""
-    width = help_width() if width is None else width
+def root_help() -> str:
+    """The text of ``leadaudit --help`` at the terminal's width."""
+    width = help_width()
     lines = [USAGE, "", *_wrap(APP_HELP, width, "  "), "", "Options:"]
     lines += _definitions(ROOT_OPTIONS, width)
     lines += ["", "Commands:", *_definitions(tuple(SUMMARIES.items()), width)]

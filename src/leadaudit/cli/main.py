@@ -11,15 +11,10 @@ import os
 import sys
 from typing import NoReturn, TextIO
 
-from leadaudit.cli.exits import (
-    EXIT_FINDINGS,
-    EXIT_INPUT,
-    EXIT_INTERNAL,
-    EXIT_OK,
-    err,
-)
+from leadaudit.cli.exits import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, err
 
 VERSION_FLAGS = ("--version", "-V")
+HELP_FLAGS = ("--help", "-h")
 
 
 def _exit_status(code: object) -> int:
@@ -68,7 +63,7 @@ def _root_help_asked(args: list[str]) -> TextIO | None:
         return None
     if not args:
         return sys.stderr
-    if len(args) == 1 and args[0] in ("--help", "-h"):
+    if len(args) == 1 and args[0] in HELP_FLAGS:
         return sys.stdout
     return None
 

@@ -32,15 +32,14 @@ _INNER = r"[^\n\[\]{}:#]*[^\s\[\]{}:#]"  # a run that does not end in a space
 # A plain scalar: no ": ", no '#' at all, no flow indicators, no trailing space. Plain
 # values with '#' ("C#") are read by the event loader instead.
 _PLAIN = rf"{_FIRST}(?:{_INNER})?(?::[^\s\[\]{{}}:#](?:{_INNER})?)*"
-_KEY = KEY
 _ROW = re.compile(
-    r"^(?:( *)(- +)?(?:(" + _KEY + r")(:(?: +|$)))?"  # indent, "- ", key, ": "
+    r"^(?:( *)(- +)?(?:(" + KEY + r")(:(?: +|$)))?"  # indent, "- ", key, ": "
     r"(?:(" + _PLAIN + r")|(\"[^\"\\\n]*\")|('(?:[^'\n]|'')*')|(\[[^\[\]{}#\"'`\n]*\]))?"
     r"(?:(?:(?<= )|^)#.*| +#.*)? *"  # a comment, trailing spaces
     r"|(.+))$"  # anything else
     # After "- key: value", the item's next lines while they are "key: value" and
     # nothing more, as one piece (the run): most lines of an org chart are such.
-    r"(?:(?(2)(?(3)(?(5)((?:\n\1  " + _KEY + r": (?:" + _PLAIN + r")$)+)|(?!))|(?!))|(?!)))?",
+    r"(?:(?(2)(?(3)(?(5)((?:\n\1  " + KEY + r": (?:" + _PLAIN + r")$)+)|(?!))|(?!))|(?!)))?",
     re.MULTILINE,
 )
 
