@@ -37,11 +37,15 @@ def index_document(
     again and checked whole, so its messages are those of a whole check.
     """
     with paused_gc():  # builds one model per post and frees nothing: see paused_gc
-        flood = _unknown_key_flood(doc)
-        if flood is not None:
-            raise flood
-        if reload is not None and not _posts_validated_in_place(doc.data.get("posts")):
-            doc, reload = reload(), None
+        posts_done = False
+        if reload is not None and _large(doc.data.get("posts")):
+            posts_done = _posts_validated_in_place(doc.data["posts"])
+            if not posts_done:
+                doc, reload = reload(), None
+        if not posts_done:  # posts that all validated have no unknown keys to count
+            flood = _unknown_key_flood(doc)
+            if flood is not None:
+                raise flood
         try:
             org = validate(OrgChart, doc)
         except InputError as exc:
@@ -58,11 +62,14 @@ CHUNK = 4096
 fewest posts for which that is done)."""
 
 
-def _posts_validated_in_place(posts: object) -> bool:
+def _large(posts: object) -> bool:
+    """Whether a chart's posts are enough for them to be validated in place."""
+    return isinstance(posts, list) and len(posts) >= 2 * CHUNK
+
+
+def _posts_validated_in_place(posts: list[object]) -> bool:
     """Replace each post mapping by its model, a chunk at a time; False (the list partly
-    replaced) at the first chunk with a problem. A chart under two chunks is left as it is."""
-    if not isinstance(posts, list) or len(posts) < 2 * CHUNK:
-        return True
+    replaced) at the first chunk with a problem."""
     adapter = TypeAdapter(list[Post])
     for start in range(0, len(posts), CHUNK):
         try:
