@@ -21,8 +21,9 @@ HEAVY_LIBRARIES = ("pydantic", "yaml", "jinja2", "rich")
 # Runs leadaudit's console entry point (main) in a fresh interpreter and writes, as the
 # process ends, every module imported after start-up: main ends with os._exit, which skips
 # atexit handlers, so os._exit itself is wrapped (and atexit covers a normal exit).
-# Third-party means: not leadaudit, not in the standard library's names, and not a file of
-# the standard library's folder (sysconfig's generated data module is one).
+# Third-party means: not leadaudit, not in the standard library's names, not a module made
+# in memory, and not a file of the standard library's folder (sysconfig's generated data
+# module is one).
 PROBE = """
 import atexit, json, os, sys
 _before = set(sys.modules)
@@ -38,7 +39,10 @@ def _report(code=None):
         top = name.partition(".")[0]
         if top in sys.stdlib_module_names or top == "leadaudit" or name == "__main__":
             return False
-        where = getattr(sys.modules.get(name), "__file__", None) or ""
+        module = sys.modules.get(name)
+        if getattr(module, "__spec__", 1) is None:
+            return False  # made in memory, not imported (leadaudit.cli.plugins' stand-in)
+        where = getattr(module, "__file__", None) or ""
         return where.startswith(site) or not where.startswith(std)
     with open(_target, "w", encoding="utf-8") as f:
         json.dump({"modules": new, "third_party": [m for m in new if third_party(m)]}, f)

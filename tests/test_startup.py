@@ -4,13 +4,17 @@ installed script runs it, and reports every module imported by the time it ends.
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from pydantic import TypeAdapter
 
 from benchmarks.probes import HEAVY_LIBRARIES, heavy_modules, imported, model_modules
+from leadaudit.cli.plugins import ALL_OFF, LOADER, SETTING, plugins_off
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -91,3 +95,43 @@ def test_the_configuration_readers_load_only_when_there_is_a_configuration_file(
     readers = {"leadaudit.config.files", "leadaudit.importers.toml"}
     assert readers.isdisjoint(without.modules)
     assert readers <= set(with_file.modules)
+
+
+def test_pydantic_plugins_are_off_without_importing_their_loader() -> None:
+    # With every plugin off, pydantic's loader would answer "none" anyway; importing it
+    # imports importlib.metadata, the dearest module of a small check.
+    chart = str(ROOT / "examples" / "county-compliant.yaml")
+    run = imported(["check", "--format", "json", chart], env=_without(SETTING))
+    assert run.code == 0
+    assert json.loads(run.stdout)["summary"]["files"] == 1
+    assert "importlib.metadata" not in run.modules
+
+
+@pytest.mark.parametrize("value", sorted(ALL_OFF))
+def test_the_users_own_all_off_setting_also_spares_the_loader(value: str) -> None:
+    chart = str(ROOT / "examples" / "county-compliant.yaml")
+    run = imported(["check", chart], env={**_without(SETTING), SETTING: value})
+    assert run.code == 0
+    assert "importlib.metadata" not in run.modules
+
+
+def test_a_setting_that_leaves_plugins_on_keeps_pydantics_loader() -> None:
+    # PYDANTIC_DISABLE_PLUGINS=name turns off that plugin only: the others still load
+    chart = str(ROOT / "examples" / "county-compliant.yaml")
+    run = imported(["check", chart], env={**_without(SETTING), SETTING: "some_plugin"})
+    assert run.code == 0
+    assert "importlib.metadata" in run.modules
+
+
+def test_the_stand_in_answers_as_pydantics_loader_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(SETTING, raising=False)
+    monkeypatch.delitem(sys.modules, LOADER, raising=False)
+    plugins_off()
+    assert os.environ[SETTING] == "__all__"
+    assert list(sys.modules[LOADER].get_plugins()) == []
+    # and pydantic, asking it, still validates
+    assert TypeAdapter(list[int]).validate_python(["1", 2]) == [1, 2]
+
+
+def _without(name: str) -> dict[str, str]:
+    return {key: value for key, value in os.environ.items() if key != name}

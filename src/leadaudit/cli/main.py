@@ -30,12 +30,9 @@ def _exit_status(code: object) -> int:
 def run() -> int:
     """Run the command line on ``sys.argv`` and return the exit code, without exiting."""
     from leadaudit.cli.commands import load_app
+    from leadaudit.cli.plugins import plugins_off
 
-    # pydantic plugins (found through every installed distribution's entry points) see,
-    # and may change, what validation does: a verdict must not depend on what else is
-    # installed beside leadaudit. Turning them off also spares the scan, some 5 ms of a
-    # run. A setting the user made is kept.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    plugins_off()
     try:
         load_app(sys.argv[1:])()
     except SystemExit as exc:
