@@ -110,16 +110,23 @@ def test_a_flood_of_unknown_keys_is_located_counted_and_cheap(tmp_path: Path) ->
     assert len(lines) == 51
 
 
-def test_a_flood_of_unknown_keys_in_a_chart_validated_in_chunks(tmp_path: Path) -> None:
+@pytest.mark.parametrize("first", [0, CHUNK + 5])
+def test_a_flood_of_unknown_keys_in_a_chart_validated_in_chunks(tmp_path: Path, first: int) -> None:
     # a chart this large is validated a chunk of posts at a time, and its unknown keys are
-    # counted only once a chunk fails: the report is the same as for a small chart
+    # counted only once a chunk fails (from the first post, or after a chunk that passed):
+    # the report is the same as for a small chart
     count = 2 * CHUNK + 10
-    posts = "".join(f"  - id: p{n}\n    title: P\n    a{n}: 1\n    b: 2\n" for n in range(count))
+    posts = "".join(
+        f"  - id: p{n}\n    title: P\n" + (f"    a{n}: 1\n    b: 2\n" if n >= first else "")
+        for n in range(count)
+    )
     chart = tmp_path / "keys.yaml"
     chart.write_text("leadaudit: 1\nauthority:\n  name: X\n  type: county\nposts:\n" + posts)
     result = invoke("check", str(chart))
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
-    assert lines[0] == f"{chart}:8:5: posts[0].a0: unknown field 'a0'"
-    assert lines[-1] == f"... and {2 * count - 50:,} more problems"
+    assert (
+        lines[0] == f"{chart}:{8 + 2 * first}:5: posts[{first}].a{first}: unknown field 'a{first}'"
+    )
+    assert lines[-1] == f"... and {2 * (count - first) - 50:,} more problems"
     assert len(lines) == 51

@@ -37,15 +37,14 @@ def index_document(
     again and checked whole, so its messages are those of a whole check.
     """
     with paused_gc():  # builds one model per post and frees nothing: see paused_gc
-        posts_done = False
-        if reload is not None and _large(doc.data.get("posts")):
-            posts_done = _posts_validated_in_place(doc.data["posts"])
-            if not posts_done:
-                doc, reload = reload(), None
-        if not posts_done:  # posts that all validated have no unknown keys to count
+        in_place = reload is not None and _large(doc.data.get("posts"))
+        if not (in_place and _posts_validated_in_place(doc.data["posts"])):
+            # a post validated in place has no unknown key to count
             flood = _unknown_key_flood(doc)
             if flood is not None:
                 raise flood
+            if in_place and reload is not None:  # partly replaced: read it again
+                doc, reload = reload(), None
         try:
             org = validate(OrgChart, doc)
         except InputError as exc:
