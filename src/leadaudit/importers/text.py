@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import cache
 from pathlib import Path
 
 from leadaudit.errors import InputError, Problem
 from leadaudit.limits import Limits
 from leadaudit.messages import plural
 
-# C0 controls except tab/LF/CR, DEL, C1 controls, line/paragraph separators,
-# bidirectional embeddings/overrides/isolates, surrogates and non-characters.
-_BAD_CHAR = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-    "\ud800-\udfff\ufffe\uffff]"
-)
+
+@cache
+def _bad_char() -> re.Pattern[str]:
+    """C0 controls except tab/LF/CR, DEL, C1 controls, line/paragraph separators,
+    bidirectional embeddings/overrides/isolates, surrogates and non-characters (compiled
+    on first use: about a millisecond, and plain ASCII input never needs it)."""
+    return re.compile(
+        "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+        "\ud800-\udfff\ufffe\uffff]"
+    )
+
 
 PRINTABLE_ONLY = "remove it; text fields take printable characters only"
 """The hint of every message about a character leadaudit does not accept."""
@@ -38,7 +44,7 @@ def describe_char(ch: str) -> str:
 
 def find_bad_char(text: str) -> re.Match[str] | None:
     """The first character that leadaudit does not accept in text, if any."""
-    return _BAD_CHAR.search(text)
+    return _bad_char().search(text)
 
 
 def too_large(filename: str, size: int | None, limits: Limits) -> InputError:
