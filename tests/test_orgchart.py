@@ -355,3 +355,13 @@ def test_any_reporting_graph_is_indexed_or_rejected_cleanly(data: dict[str, obje
         if parent is not None:
             assert index.depth[pid] == index.depth[parent] + 1
     audit(index, FRAMEWORK)
+
+
+def test_a_subtree_asked_for_again_is_the_same_and_a_new_list() -> None:
+    # worked out once and kept: a caller that changes the list it got changes nothing else
+    index = load(_chain(6))
+    first = index.subtree("p2")
+    assert first == ["p3", "p4", "p5", "cdo"]
+    first.append("not a post")
+    assert index.subtree("p2") == ["p3", "p4", "p5", "cdo"]
+    assert index.subtree("cdo") == []

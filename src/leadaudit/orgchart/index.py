@@ -83,14 +83,22 @@ class OrgIndex:
             current = self.posts[current].reports_to
         return chain
 
+    @cached_property
+    def _subtrees(self) -> dict[str, tuple[str, ...]]:
+        return {}
+
     def subtree(self, post_id: str) -> list[str]:
-        """Every post below ``post_id`` (not including it), breadth first."""
-        out: list[str] = []
-        level: list[str] = list(self.children.get(post_id, ()))
-        while level:
-            out += level
-            level = list(chain.from_iterable(filter(None, map(self.children.get, level))))
-        return out
+        """Every post below ``post_id`` (not including it), breadth first. Worked out once
+        a post: several rules ask for the digital leader's, which can be most of a chart."""
+        found = self._subtrees.get(post_id)
+        if found is None:
+            out: list[str] = []
+            level: list[str] = list(self.children.get(post_id, ()))
+            while level:
+                out += level
+                level = list(chain.from_iterable(filter(None, map(self.children.get, level))))
+            found = self._subtrees[post_id] = tuple(out)
+        return list(found)
 
     @cached_property
     def _linked_from(self) -> dict[str, tuple[str, ...]]:

@@ -44,12 +44,9 @@ class TeamCapability(LeaderCheck):
             linked = {*post.works_with, *org.linked_from(post.id)}
             in_line = set(team)
             team += sorted(p for p in linked if p in org.posts and p not in in_line)
-        wanted = set(self.capabilities)
-        covering = [
-            p
-            for p in team
-            if org.capabilities_of(p) & wanted and org.posts[p].basis is not Basis.vacant
-        ]
+        # the posts that hold a wanted capability are few beside a large team
+        holding = {p for c in self.capabilities for p in org.holders_by_capability.get(c, ())}
+        covering = [p for p in team if p in holding and org.posts[p].basis is not Basis.vacant]
         titles = join_labels((ctx.cap_title(c) for c in self.capabilities), "or")
         if covering:
             return Verdict(
