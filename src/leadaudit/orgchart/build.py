@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import field
-from itertools import chain
+from itertools import chain, repeat
 from operator import attrgetter, itemgetter
 from typing import TypeVar
 
@@ -294,7 +294,7 @@ def _depths(lines: _Lines, broken: set[str], problems: Problems) -> tuple[str, d
     level = [top] if roots else []
     below = 0
     while level:
-        depth.update(dict.fromkeys(level, below))
+        depth.update(zip(level, repeat(below)))
         level = list(chain.from_iterable(filter(None, map(children.get, level))))
         below += 1
     if len(depth) + max(len(roots) - 1, 0) < len(posts):
