@@ -361,3 +361,34 @@ def test_the_readme_workflow_uses_the_action_as_it_is() -> None:
     assert upload["with"] == {"sarif_file": steps[1]["with"]["sarif-file"], "category": "leadaudit"}
     assert "head.repo.full_name == github.repository" in upload["if"]
     assert "!cancelled()" in upload["if"]
+
+
+def test_a_configured_baseline_is_reported_with_its_stale_entries(
+    runner: dict[str, str], workspace: Path
+) -> None:
+    # the baseline records org.yaml and a chart since removed: the log and the job summary
+    # give the counts against it and the entry this run could not compare
+    shutil.copy2(EXAMPLES / "unitary-gaps.yaml", workspace / "gone.yaml")
+    save = ["--format", "json", "-o", "baseline.json", "--fail-on", "never", "--isolated"]
+    saved = subprocess.run(
+        [sys.executable, "-m", "leadaudit", "check", "org.yaml", "gone.yaml", *save],
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+    )
+    assert saved.returncode == 0, saved.stderr
+    (workspace / "gone.yaml").unlink()
+    (workspace / ".leadaudit.yaml").write_text("baseline: baseline.json\n", encoding="utf-8")
+    run = audit(runner, workspace, formats="summary annotations text")
+    assert run.code == 0, run.stderr  # every finding is in the baseline
+    stale = "stale baseline entry: the baseline records gone.yaml (10 findings)"
+    assert "Baseline baseline.json: 0 new, 10 persisting, 0 fixed" in run.stdout
+    assert stale in run.stdout
+    summary = run.summary.splitlines()
+    # the outcome as the exit code gives it: the two errors are in the baseline
+    assert (
+        "The check passes: no new finding at or above `--fail-on error`; "
+        "2 at or above it in the baseline." in summary
+    )
+    assert "Against the baseline baseline.json: 0 new, 10 persisting, 0 fixed." in summary
+    assert "- the baseline records gone.yaml (10 findings), which this run did not check" in summary

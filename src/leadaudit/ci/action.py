@@ -15,6 +15,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from leadaudit.cli.exits import (
     EXIT_INPUT,
@@ -27,6 +28,9 @@ from leadaudit.errors import Problem, UsageError
 from leadaudit.findings import AuditResult, FailOn, Severity
 from leadaudit.records import record
 from leadaudit.settings import OutputSpec, Settings
+
+if TYPE_CHECKING:
+    from leadaudit.baseline.model import BaselineRun
 
 PREFIX = "LEADAUDIT_INPUT_"
 FORMATS = ("summary", "annotations", "sarif", "text")
@@ -151,14 +155,20 @@ def _budget(path: str | None) -> int:
     return max(LIMIT - used - 1024, 0)
 
 
-def _summary(results: Sequence[AuditResult], settings: Settings, left_out: int, budget: int) -> str:
+def _summary(
+    results: Sequence[AuditResult],
+    settings: Settings,
+    left_out: int,
+    budget: int,
+    baseline: BaselineRun | None,
+) -> str:
     from leadaudit.ci.summary import assemble, header, report_parts
     from leadaudit.cli.runner import emit
     from leadaudit.reporters import RenderOptions
 
     markdown = replace(settings, outputs=(OutputSpec("markdown"),))
     reports = [report_parts(emit([r], markdown, RenderOptions())) for r in results]
-    return assemble(header(results, settings.fail_on, left_out), reports, budget)
+    return assemble(header(results, settings.fail_on, left_out, baseline), reports, budget)
 
 
 def _outputs(results: Sequence[AuditResult], code: int, sarif: Path | None) -> str:
@@ -209,7 +219,8 @@ def run(environ: Mapping[str, str]) -> int:
             _append(summary_path, problems_text(outcome.problems, outcome.omitted))
         return EXIT_INPUT
     results = outcome.results
-    text = emit(results, replace(settings, outputs=(*logged, *written)), RenderOptions())
+    rendering = RenderOptions(baseline=outcome.baseline)  # its stale entries, in the log
+    text = emit(results, replace(settings, outputs=(*logged, *written)), rendering)
     out(text)
     left_out = 0
     if "annotations" in wanted:
@@ -217,7 +228,8 @@ def run(environ: Mapping[str, str]) -> int:
         write_stdout(annotations)
     code = exit_code(results, settings)
     if "summary" in wanted:
-        _append(summary_path, _summary(results, settings, left_out, _budget(summary_path)))
+        budget = _budget(summary_path)
+        _append(summary_path, _summary(results, settings, left_out, budget, outcome.baseline))
     _append(environ.get("GITHUB_OUTPUT"), _outputs(results, code, sarif))
     return code
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from leadaudit.baseline.model import BaselineRun, against
 from leadaudit.errors import Problem
 from leadaudit.findings import AuditResult, FailOn, Severity
 from leadaudit.messages import plural
@@ -68,19 +69,41 @@ def report_parts(report: str) -> list[Part]:
 
 
 def _verdict_line(results: Sequence[AuditResult], fail_on: FailOn) -> str:
-    failing = sum(1 for r in results for f in r.findings if fail_on.triggered_by(f.severity))
+    """The outcome as the exit code gives it: with a baseline, only new findings fail."""
     if fail_on is FailOn.never:
         return "The check passes: `--fail-on never` fails on no finding."
+    reaching = [(r, f) for r in results for f in r.findings if fail_on.triggered_by(f.severity)]
+    failing = sum(1 for r, f in reaching if r.is_new(f))
+    noun = "new finding" if any(r.baseline is not None for r in results) else "finding"
+    threshold = f"`--fail-on {fail_on.value}`"
     if failing:
-        return (
-            f"**The check fails**: {plural(failing, 'finding')} at or above "
-            f"`--fail-on {fail_on.value}`."
-        )
-    return f"The check passes: no finding at or above `--fail-on {fail_on.value}`."
+        return f"**The check fails**: {plural(failing, noun)} at or above {threshold}."
+    known = f"; {len(reaching)} at or above it in the baseline" if reaching else ""
+    return f"The check passes: no {noun} at or above {threshold}{known}."
 
 
-def header(results: Sequence[AuditResult], fail_on: FailOn, left_out: int) -> str:
-    """The verdict table, the outcome and, when GitHub cannot show every annotation, why."""
+def _baseline_lines(results: Sequence[AuditResult], run: BaselineRun | None) -> list[str]:
+    """The counts against the run's baseline and its stale entries (none without one)."""
+    counts = against(results)
+    if counts is None:
+        return []
+    source = md_text(run.source) if run is not None else "the baseline"
+    lines = ["", f"Against the baseline {source}: {counts}."]
+    stale = run.stale if run is not None else ()
+    if stale:
+        lines += ["", "Stale baseline entries, compared with nothing:", ""]
+        lines += [f"- {md_text(entry.message)}" for entry in stale]
+    return lines
+
+
+def header(
+    results: Sequence[AuditResult],
+    fail_on: FailOn,
+    left_out: int,
+    baseline: BaselineRun | None = None,
+) -> str:
+    """The verdict table, the outcome, the baseline's counts and stale entries (with one)
+    and, when GitHub cannot show every annotation, why."""
     lines = [
         "## leadaudit",
         "",
@@ -91,7 +114,7 @@ def header(results: Sequence[AuditResult], fail_on: FailOn, left_out: int) -> st
         counts = [str(r.count(s)) for s in (Severity.error, Severity.warning, Severity.info)]
         cells = [md_cell(r.file), md_cell(r.verdict_text), f"{r.score:.1f}/10"]
         lines.append("| " + " | ".join([*cells, *counts, str(len(r.waived))]) + " |")
-    lines += ["", _verdict_line(results, fail_on)]
+    lines += ["", _verdict_line(results, fail_on), *_baseline_lines(results, baseline)]
     if left_out:
         lines += [
             "",
