@@ -4,6 +4,7 @@ formats, and the exit code on new findings."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from leadaudit.diff.results import split_findings
 from leadaudit.engine import audit
 from leadaudit.findings import Finding, Location, Severity
 from leadaudit.orgchart import load_orgchart
-from tests.conftest import FIXTURES
+from tests.conftest import EXAMPLES, FIXTURES
 from tests.support import FRAMEWORK, invoke
 
 DIFF = FIXTURES / "diff"
@@ -175,24 +176,71 @@ def test_findings_are_matched_by_fingerprint_never_by_line() -> None:
         "1",
         "",
     )
-    added, fixed, persisting = split_findings(old, (moved, _finding("R3", "z")), {})
-    assert [f.rule for f in persisting] == ["R1"]
-    assert [f.rule for f in added] == ["R3"]
-    assert [f.rule for f in fixed] == ["R2"]
+    matched = split_findings(old, (moved, _finding("R3", "z")), {})
+    assert [f.rule for f in matched.persisting] == ["R1"]
+    assert [f.rule for f in matched.new] == ["R3"]
+    assert [f.rule for f in matched.fixed] == ["R2"]
 
 
 def test_a_finding_about_a_post_whose_generated_id_changed_persists() -> None:
-    added, fixed, persisting = split_findings(
+    matched = split_findings(
         (_finding("R1", "officer"),), (_finding("R1", "officer-2"),), {"officer": "officer-2"}
     )
-    assert (added, fixed, [f.subject for f in persisting]) == ([], [], ["officer-2"])
+    assert (matched.new, matched.fixed) == ((), ())
+    assert [f.subject for f in matched.persisting] == ["officer-2"]
 
 
 def test_a_finding_that_became_more_severe_is_new_and_not_fixed() -> None:
-    added, fixed, persisting = split_findings(
-        (_finding("R1", "x", Severity.warning),), (_finding("R1", "x", Severity.error),), {}
-    )
-    assert ([f.severity for f in added], fixed, persisting) == ([Severity.error], [], [])
+    was = _finding("R1", "x", Severity.warning)
+    now = _finding("R1", "x", Severity.error)
+    matched = split_findings((was,), (now,), {})
+    assert (matched.new, matched.fixed, matched.persisting) == ((now,), (), ())
+    assert matched.replaced == ((now, was),)
+
+
+def _found(rule: str, subject: str, found: str) -> Finding:
+    return replace(_finding(rule, subject), found=found)
+
+
+def test_a_gap_that_changed_is_new_and_says_what_it_was_not_fixed() -> None:
+    # as check --baseline has it: the leader now 3 levels below rather than 2 is one
+    # finding that changed, not a new gap beside a fixed one
+    was, now = _found("R20-02", "cdo", "2 levels below"), _found("R20-02", "cdo", "3 levels below")
+    matched = split_findings((was, _found("R9", "y", "")), (now,), {})
+    assert matched.new == (now,)
+    assert [f.rule for f in matched.fixed] == ["R9"]
+    assert matched.replaced == ((now, was),)
+
+
+def test_diff_and_the_baseline_class_a_changed_gap_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the leader moved a level up: check --baseline and diff both call the finding new
+    # and say what it was; neither calls the old one fixed
+    monkeypatch.chdir(tmp_path)
+    text = (EXAMPLES / "unitary-gaps.yaml").read_text(encoding="utf-8")
+    higher = text.replace("reports_to: ad-finance-ict", "reports_to: dir-resources", 1)
+    assert higher != text  # the head of digital, 3 levels below the top, now 2
+    Path("old.yaml").write_text(text, encoding="utf-8")
+    Path("org.yaml").write_text(text, encoding="utf-8")
+    saved = invoke("check", "org.yaml", "--format", "json", "-o", "b.json", "--isolated")
+    assert saved.exit_code == 1, saved.stderr
+    Path("org.yaml").write_text(higher, encoding="utf-8")
+    against = invoke("check", "org.yaml", "--baseline", "b.json", "--format", "json")
+    result = json.loads(against.stdout)["files"][0]
+    (changed,) = [f for f in result["findings"] if f["rule"] == "R20-02"]
+    assert changed["baseline_state"] == "new"
+    assert changed["baseline_change"].startswith("was '3 levels below")
+    assert result["baseline"]["fixed"] == []
+    diffed = invoke("diff", "old.yaml", "org.yaml", "--format", "json", "--isolated")
+    areas = json.loads(diffed.stdout)["areas"]
+    (area,) = [a for a in areas if any(f["rule"] == "R20-02" for f in a["new"])]
+    assert area["fixed"] == []
+    (note,) = [f["change"] for f in area["new"] if f["rule"] == "R20-02"]
+    assert note == changed["baseline_change"].replace("in the baseline", "before")
+    text_out = invoke("diff", "old.yaml", "org.yaml", "--isolated").stdout
+    assert "(was '3 levels below" in text_out
+    assert "fixed: R20-02" not in text_out
 
 
 # -- imported charts: generated ids ---------------------------------------------------------

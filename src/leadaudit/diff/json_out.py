@@ -59,7 +59,7 @@ def _area(a: AreaChange) -> dict[str, Any]:
             "new": a.new_status.value if a.new_status else None,
         },
         "score": {"old": a.old_score, "new": a.new_score},
-        "new": [finding_dict(f) for f in a.new],
+        "new": [{**finding_dict(f), "change": a.change(f)} for f in a.new],
         "fixed": [finding_dict(f) for f in a.fixed],
         "persisting": [finding_dict(f) for f in a.persisting],
     }

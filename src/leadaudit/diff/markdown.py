@@ -47,12 +47,17 @@ def _how(pair: Pair) -> str:
     return md_cell(pair.by.words.removeprefix("by "))
 
 
-def _items(findings: tuple[Finding, ...]) -> list[str]:
-    """A list item for each finding, then a blank line."""
+def _items(findings: tuple[Finding, ...], diff: ChartDiff | None = None) -> list[str]:
+    """A list item for each finding (a new one that replaces an old one says what it was),
+    then a blank line."""
     out = []
     for f in findings:
         subject = f" ({md_text(f.subject)})" if f.subject else ""
-        out.append(f"- **{md_text(f.rule)}** {f.severity.value}{subject}: {md_text(f.message)}")
+        change = diff.change(f) if diff is not None else None
+        note = f" ({md_text(change)})" if change else ""
+        out.append(
+            f"- **{md_text(f.rule)}** {f.severity.value}{subject}: {md_text(f.message)}{note}"
+        )
     return [*out, ""]
 
 
@@ -63,7 +68,7 @@ def _findings(diff: ChartDiff) -> list[str]:
         out += ["## Findings", ""]
     for title, found in (("New", diff.new_findings), ("Fixed", diff.fixed_findings)):
         if found:
-            out += [f"### {title} ({len(found)})", "", *_items(found)]
+            out += [f"### {title} ({len(found)})", "", *_items(found, diff)]
     if diff.persisting_findings:
         summary = f"Persisting findings ({len(diff.persisting_findings)})"
         out += [f"<details><summary>{summary}</summary>", "", *_items(diff.persisting_findings)]

@@ -144,6 +144,13 @@ class AreaChange:
     new: tuple[Finding, ...]
     fixed: tuple[Finding, ...]
     persisting: tuple[Finding, ...]
+    changes: tuple[tuple[Finding, str], ...] = ()
+    """New findings that replace an old one (more severe, or something else found on the
+    same rule and subject), with how they differ from it: the old one is not fixed."""
+
+    def change(self, finding: Finding) -> str | None:
+        """How a new finding differs from the old finding it replaces, if it does."""
+        return next((note for f, note in self.changes if f == finding), None)
 
     @property
     def changed(self) -> bool:
@@ -204,6 +211,10 @@ class ChartDiff(ChartChanges):
     def imported(self) -> bool:
         """Whether either chart was imported, so that ids were generated, not given."""
         return self.old.imported or self.new.imported
+
+    def change(self, finding: Finding) -> str | None:
+        """How a new finding differs from the old finding it replaces, if it does."""
+        return next((c for a in self.areas if (c := a.change(finding)) is not None), None)
 
     @property
     def new_findings(self) -> tuple[Finding, ...]:

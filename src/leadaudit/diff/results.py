@@ -3,50 +3,35 @@ persisting, matched by fingerprint (rule, subject and what was found), never by 
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from leadaudit.diff.model import AreaChange
 from leadaudit.findings import AreaScore, AuditResult, Finding
+from leadaudit.matching import Matched, change_note, match_findings
 
 
-def fingerprint(finding: Finding, renamed: Mapping[str, str]) -> str:
-    """The finding's fingerprint, its subject given the id the post has in the other chart
-    when the two charts name it differently (an imported chart's generated ids)."""
-    subject = finding.subject
-    if finding.subject_kind == "post" and subject is not None and subject in renamed:
-        return replace(finding, subject=renamed[subject]).fingerprint
-    return finding.fingerprint
+def _renamed(renamed: Mapping[str, str]) -> Callable[[Finding], Finding]:
+    """An old chart's finding as the new chart would name it, when the two charts name its
+    post differently (an imported chart's generated ids)."""
+
+    def as_new(finding: Finding) -> Finding:
+        subject = finding.subject
+        if finding.subject_kind == "post" and subject is not None and subject in renamed:
+            return replace(finding, subject=renamed[subject])
+        return finding
+
+    return as_new
 
 
 def split_findings(
     old: tuple[Finding, ...], new: tuple[Finding, ...], renamed: Mapping[str, str]
-) -> tuple[list[Finding], list[Finding], list[Finding]]:
-    """(new, fixed, persisting): the new chart's findings the old one lacks, the old
-    chart's the new one lacks, and the new chart's that both have; each in its audit's
-    order. ``renamed`` maps old post ids to new ones where they differ.
-
-    Findings with one fingerprint are matched in order. A finding whose severity rose is
-    new (as for a pinned waiver or a baseline), and its old self is not counted fixed.
-    """
-    waiting: dict[str, deque[Finding]] = defaultdict(deque)
-    for f in old:
-        waiting[fingerprint(f, renamed)].append(f)
-    added: list[Finding] = []
-    persisting: list[Finding] = []
-    kept: set[int] = set()
-    for f in new:
-        queue = waiting.get(f.fingerprint)
-        before = queue.popleft() if queue else None
-        if before is not None:
-            kept.add(id(before))
-        if before is None or f.severity.rank > before.severity.rank:
-            added.append(f)
-        else:
-            persisting.append(f)
-    fixed = [f for f in old if id(f) not in kept]
-    return added, fixed, persisting
+) -> Matched:
+    """The new chart's findings against the old one's, classed as ``check --baseline``
+    classes them (see ``leadaudit.matching``): new (a finding that got more severe, or
+    that replaces an old finding of the same rule and subject, says what it was), fixed
+    and persisting. ``renamed`` maps old post ids to new ones where they differ."""
+    return match_findings(new, old, _renamed(renamed))
 
 
 def compare_areas(
@@ -54,7 +39,8 @@ def compare_areas(
 ) -> tuple[AreaChange, ...]:
     """Every area of either audit (the new one's order, then any only the old one has),
     with its change of status and score and its findings."""
-    added, fixed, persisting = split_findings(old.findings, new.findings, renamed)
+    matched = split_findings(old.findings, new.findings, renamed)
+    notes = {id(f): change_note(f, was, "before") for f, was in matched.replaced}
     before: dict[str, AreaScore] = {a.area: a for a in old.areas}
     after: dict[str, AreaScore] = {a.area: a for a in new.areas}
     order = list(after) + [a for a in before if a not in after]
@@ -71,9 +57,12 @@ def compare_areas(
                 new_status=now.status if now else None,
                 old_score=was.score if was else None,
                 new_score=now.score if now else None,
-                new=tuple(f for f in added if f.area == area),
-                fixed=tuple(f for f in fixed if f.area == area),
-                persisting=tuple(f for f in persisting if f.area == area),
+                new=tuple(f for f in matched.new if f.area == area),
+                fixed=tuple(f for f in matched.fixed if f.area == area),
+                persisting=tuple(f for f in matched.persisting if f.area == area),
+                changes=tuple(
+                    (f, notes[id(f)]) for f in matched.new if f.area == area and id(f) in notes
+                ),
             )
         )
     return tuple(changes)

@@ -43,13 +43,18 @@ def _finding(f: Finding) -> str:
     return f"{f.rule} {f.severity.value}: {f.message}"
 
 
+def _note(change: str | None) -> str:
+    """' (was a warning before)' for a finding that replaces an old one."""
+    return f" ({change})" if change else ""
+
+
 def area_lines(area: AreaChange) -> list[tuple[str, str]]:
     """(indent, text) lines for an area that changed: the heading, then its new and fixed
     findings, then the count of those persisting."""
     status = _change(status_words(area.old_status), status_words(area.new_status))
     score = _change(score_words(area.old_score), score_words(area.new_score))
     out = [("  ", f"{area.title} ({bullet_label(area.bullet)}): {status}, {score}")]
-    out += [("    ", f"new: {_finding(f)}") for f in area.new]
+    out += [("    ", f"new: {_finding(f)}{_note(area.change(f))}") for f in area.new]
     out += [("    ", f"fixed: {_finding(f)}") for f in area.fixed]
     if area.persisting:
         out.append(("    ", f"{len(area.persisting)} persisting"))
