@@ -41,15 +41,25 @@ def _looks_like_yaml(table: Table) -> bool:
     )
 
 
-def detect(table: Table) -> str:
-    """The format of a CSV from its header; a located error naming the header otherwise."""
+def kind_of(table: Table) -> str:
+    """What a CSV's header says it is: ``lga`` or ``organogram`` (a chart), ``junior`` (an
+    organogram's junior-staff file, read with its senior file) or ``other``. ``detect``
+    and ``check-changed``'s sniffing both tell CSVs apart by this."""
     from leadaudit.importers import lga, organogram
 
     if lga.detect(table):
         return "lga"
     if organogram.detect(table):
         return "organogram"
-    if organogram.is_junior(table):
+    return "junior" if organogram.is_junior(table) else "other"
+
+
+def detect(table: Table) -> str:
+    """The format of a CSV from its header; a located error naming the header otherwise."""
+    kind = kind_of(table)
+    if kind in CSV_FORMATS:
+        return kind
+    if kind == "junior":
         message = "this is an organogram's junior-staff file: it has no senior posts"
         hint = "import the senior file with --junior FILE for this one"
     elif _looks_like_yaml(table):

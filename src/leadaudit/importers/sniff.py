@@ -37,16 +37,17 @@ def _yaml_reason(data: bytes, name: str) -> str | None:
 
 
 def _csv_reason(data: bytes, name: str) -> str | None:
-    from leadaudit.importers import lga, organogram
+    from leadaudit.importers.csv_chart import CSV_FORMATS, kind_of
     from leadaudit.importers.table import read_table
 
     try:
         table = read_table(data, name)
     except InputError:
         return None
-    if lga.detect(table) or organogram.detect(table):
+    kind = kind_of(table)
+    if kind in CSV_FORMATS:
         return None
-    if organogram.is_junior(table):
+    if kind == "junior":
         return "an organogram's junior-staff file, read with its senior file"
     return "a CSV with neither a council organisation structure's nor an organogram's header"
 
