@@ -91,7 +91,7 @@ def _baseline_lines(results: Sequence[AuditResult], run: BaselineRun | None) -> 
     lines = ["", f"Against the baseline {source}: {counts}."]
     stale = run.stale if run is not None else ()
     if stale:
-        lines += ["", "Stale baseline entries, compared with nothing:", ""]
+        lines += ["", "Stale baseline entries:", ""]
         lines += [f"- {md_text(entry.message)}" for entry in stale]
     return lines
 
