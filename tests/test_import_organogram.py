@@ -741,3 +741,16 @@ def test_any_organogram_imports_or_gives_located_problems(
         )
     except InputError as exc:  # a post reporting to itself, or a circle: located
         assert all(p.line is not None for p in exc.problems), exc
+
+
+def test_a_junior_file_with_a_council_structure_csv_is_refused(tmp_path: Path) -> None:
+    # the LGA file lists every post itself: a --junior file would be left unread
+    lga = FIXTURES / "import" / "lga" / "lines.csv"
+    out = tmp_path / "o.yaml"
+    result = run(["import", str(lga), "--junior", str(OFFICE_JUNIOR), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{lga}:1:1: --junior goes with an organogram's senior-staff file, and this is a"
+        " council organisation structure CSV (leave --junior out: this file lists every post)\n"
+    )
+    assert not out.exists()

@@ -85,6 +85,13 @@ def import_bytes(data: bytes, filename: str, options: ImportOptions, limits: Lim
     fmt = options.fmt or detect(lga.apply_columns(table, columns) if columns else table)
     mapping = load_mapping(options.mapping, limits)
     if fmt == "lga":
+        if options.junior is not None:
+            message = (
+                "--junior goes with an organogram's senior-staff file, and this is a council"
+                " organisation structure CSV"
+            )
+            hint = "leave --junior out: this file lists every post"
+            raise InputError([Problem(filename, 1, 1, message, hint=hint)])
         return lga.build(table, data, mapping, columns)
     junior = None
     if options.junior is not None:
