@@ -569,7 +569,7 @@ def test_a_junior_file_given_as_the_senior_one_says_so(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr == (
         f"{OFFICE_JUNIOR}:1:1: this is an organogram's junior-staff file: it has no senior"
-        " posts (import the senior file with --junior FILE for this one)\n"
+        " posts (give the senior-staff file, with this one as --junior FILE)\n"
     )
 
 
@@ -754,3 +754,67 @@ def test_a_junior_file_with_a_council_structure_csv_is_refused(tmp_path: Path) -
         " council organisation structure CSV (leave --junior out: this file lists every post)\n"
     )
     assert not out.exists()
+
+
+def test_check_and_report_read_the_junior_file_as_import_does(tmp_path: Path) -> None:
+    # the same verdict from the CSVs checked directly as from the chart imported from them
+    out = tmp_path / "o.yaml"
+    assert (
+        run(["import", str(OFFICE), "--junior", str(OFFICE_JUNIOR), "-o", str(out)]).exit_code == 0
+    )
+    imported_check = run(["check", str(out), "--format", "json", "--isolated"])
+    direct = run(
+        ["check", str(OFFICE), "--junior", str(OFFICE_JUNIOR), "--format", "json", "--isolated"]
+    )
+    without = run(["check", str(OFFICE), "--format", "json", "--isolated"])
+    assert direct.exit_code == imported_check.exit_code == 1
+
+    def verdict(result: Any) -> tuple[str, list[str]]:
+        chart = json.loads(result.stdout)["files"][0]
+        return chart["verdict_text"], sorted(f["rule"] for f in chart["findings"])
+
+    assert verdict(direct) == verdict(imported_check)
+    assert verdict(direct) != verdict(without)  # the junior staff change the verdict
+    report = run(["report", str(OFFICE), "--junior", str(OFFICE_JUNIOR), "--isolated"])
+    assert report.exit_code == 0
+    assert verdict(direct)[0] in report.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            [str(OFFICE), str(TREES), "--junior", str(OFFICE_JUNIOR)],
+            "leadaudit: error: --junior goes with one organogram's senior-staff CSV; this run"
+            " has 2 org charts",
+        ),
+        (
+            [str(OFFICE), "--junior", str(OFFICE_JUNIOR), "--baseline-ref", "HEAD"],
+            "leadaudit: error: --junior cannot be used with a baseline read from git"
+            " (--baseline-ref or the configuration's baseline_ref): save one with --format json"
+            " and give --baseline",
+        ),
+        (
+            [str(OFFICE), "--junior", str(OFFICE_JUNIOR), "-o", str(OFFICE_JUNIOR)],
+            f"leadaudit: error: {OFFICE_JUNIOR}: is a file this run reads ({OFFICE_JUNIOR});"
+            " choose another output",
+        ),
+    ],
+)
+def test_check_refuses_a_junior_file_it_cannot_use(args: list[str], message: str) -> None:
+    before = OFFICE_JUNIOR.read_bytes()
+    result = run(["check", *args, "--isolated"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [message]
+    assert OFFICE_JUNIOR.read_bytes() == before
+
+
+def test_a_junior_file_with_a_yaml_chart_is_a_usage_error(tmp_path: Path) -> None:
+    chart = FIXTURES / "borough-gaps.yaml"
+    result = run(["check", str(chart), "--junior", str(OFFICE_JUNIOR), "--isolated"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"leadaudit: error: --junior goes with an organogram's senior-staff CSV, and {chart} is"
+        " read as yaml\n"
+    )

@@ -102,14 +102,19 @@ def _run(
     options: "RenderOptions",
     input_format: str | None,
     config_file: str | None,
+    junior: Path | None = None,
 ) -> int:
     """Audit the files and write the outputs; the exit code the findings call for."""
     from leadaudit.cli.batch import chart_files
     from leadaudit.cli.runner import audit_files, check_outputs, emit, exit_code, inputs_of
 
     files = chart_files(files, settings, input_format)
-    check_outputs(settings, options, inputs_of(files, settings, options, config_file))
-    outcome = audit_files(files, settings, input_format)
+    inputs = inputs_of(files, settings, options, config_file)
+    if junior is not None:
+        _check_junior(files, settings)
+        inputs.append(junior)
+    check_outputs(settings, options, inputs)
+    outcome = audit_files(files, settings, input_format, junior)
     if outcome.problems:
         print_problems(outcome.problems, outcome.omitted)
         return EXIT_INPUT
@@ -122,6 +127,32 @@ def _run(
     return exit_code(outcome.results, settings)
 
 
+def _check_junior(files: list[Path], settings: "Settings") -> None:
+    """--junior belongs to one organogram, and a baseline read from git has no junior file."""
+    from leadaudit.errors import UsageError
+
+    if len(files) != 1:
+        raise UsageError(
+            f"--junior goes with one organogram's senior-staff CSV; this run has {len(files)} "
+            "org charts"
+        )
+    if settings.baseline_ref is not None:
+        raise UsageError(
+            "--junior cannot be used with a baseline read from git (--baseline-ref or the "
+            "configuration's baseline_ref): save one with --format json and give --baseline"
+        )
+
+
+JuniorOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--junior",
+        metavar="FILE",
+        help="An organogram's junior-staff CSV, counted under the senior posts of the one "
+        "organogram checked (as leadaudit import --junior does).",
+        show_default=False,
+    ),
+]
 FilesArgument = Annotated[
     list[Path],
     typer.Argument(
@@ -209,6 +240,7 @@ def check(
     max_depth: MaxDepthOption = 64,
     max_alias_nodes: MaxAliasNodesOption = 10_000,
     input_format: InputFormatOption = None,
+    junior: JuniorOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
     waivers: WaiversOption = None,
@@ -260,7 +292,7 @@ def check(
             template=template,
         )
         chosen_format = input_format.value if input_format else None
-        fail(_run(files, settings, options, chosen_format, provenance.config_file))
+        fail(_run(files, settings, options, chosen_format, provenance.config_file, junior))
 
 
 @app.command(cls=OrderedOptionsCommand)
@@ -288,6 +320,7 @@ def report(
     template: TemplateOption = None,
     report_date: DateOption = None,
     input_format: InputFormatOption = None,
+    junior: JuniorOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
     waivers: WaiversOption = None,
@@ -316,5 +349,5 @@ def report(
         settings, provenance = resolve(cli_values, config, isolated)
         options = RenderOptions(date=parse_date(report_date, "--date"), template=template)
         chosen_format = input_format.value if input_format else None
-        code = _run([file], settings, options, chosen_format, provenance.config_file)
+        code = _run([file], settings, options, chosen_format, provenance.config_file, junior)
         fail(EXIT_OK if code != EXIT_INPUT else EXIT_INPUT)

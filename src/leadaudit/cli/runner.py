@@ -86,12 +86,17 @@ def compared(result: AuditResult, path: Path, baseline: Baseline) -> AuditResult
 
 
 def audit_files(
-    files: Sequence[Path], settings: Settings, input_format: str | None = None
+    files: Sequence[Path],
+    settings: Settings,
+    input_format: str | None = None,
+    junior: Path | None = None,
 ) -> CheckOutcome:
     """Load and audit every file; one bad file does not stop the others.
 
     ``input_format`` is the importer to read every file with; None picks one per file by
-    its name. Each result carries what the run's outputs need beyond the audit.
+    its name. ``junior`` is an organogram's junior-staff file, read with the one file (an
+    organogram's senior-staff CSV). Each result carries what the run's outputs need beyond
+    the audit.
     """
     # The limits are for the org charts being audited; a framework is loaded with the
     # defaults, so a small --max-file-size cannot reject the bundled rule set.
@@ -109,7 +114,9 @@ def audit_files(
     capabilities = framework.capabilities  # ids, with titles for hints
     for path in files:
         try:
-            index = load_orgchart(path, capabilities, settings.limits, input_format=input_format)
+            index = load_orgchart(
+                path, capabilities, settings.limits, input_format=input_format, junior=junior
+            )
         except InputError as exc:
             problems.extend(exc.problems)
             omitted += exc.omitted

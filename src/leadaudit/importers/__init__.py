@@ -94,13 +94,23 @@ def importer(name: str) -> Importer:
 
 
 def load_document(
-    path: Path, limits: Limits, input_format: str | None = None, display: str | None = None
+    path: Path,
+    limits: Limits,
+    input_format: str | None = None,
+    display: str | None = None,
+    junior: Path | None = None,
 ) -> Document:
-    """Read an input file with the importer of its format."""
+    """Read an input file with the importer of its format (``junior``: an organogram's
+    junior-staff file, read with the senior file ``path``)."""
     name = format_of(path, input_format)
-    variant = FORMATS[name].variant
-    if variant is not None:
+    spec = FORMATS[name]
+    if spec.variant is not None or junior is not None:
+        if spec.module != "leadaudit.importers.csv_chart":
+            raise UsageError(
+                f"--junior goes with an organogram's senior-staff CSV, and {display or path} "
+                f"is read as {name}"
+            )
         from leadaudit.importers import csv_chart
 
-        return csv_chart.load_path(path, limits, display, variant)
+        return csv_chart.load_path(path, limits, display, spec.variant, junior)
     return importer(name).load_path(path, limits, display)

@@ -61,7 +61,7 @@ def detect(table: Table) -> str:
         return kind
     if kind == "junior":
         message = "this is an organogram's junior-staff file: it has no senior posts"
-        hint = "import the senior file with --junior FILE for this one"
+        hint = "give the senior-staff file, with this one as --junior FILE"
     elif _looks_like_yaml(table):
         message = "this looks like a leadaudit YAML chart, not a CSV"
         hint = "name it .yaml, or pass --input-format yaml"
@@ -105,18 +105,26 @@ def document(imported: Imported, filename: str) -> Document:
 
 
 def load_bytes(
-    data: bytes, filename: str, limits: Limits | None = None, fmt: str | None = None
+    data: bytes,
+    filename: str,
+    limits: Limits | None = None,
+    fmt: str | None = None,
+    junior: Path | None = None,
 ) -> Document:
-    """Load a published CSV (the format detected from its header unless given)."""
-    return document(
-        import_bytes(data, filename, ImportOptions(fmt=fmt), limits or Limits()), filename
-    )
+    """Load a published CSV (the format detected from its header unless given; ``junior``,
+    an organogram's junior-staff file read with it)."""
+    options = ImportOptions(fmt=fmt, junior=junior)
+    return document(import_bytes(data, filename, options, limits or Limits()), filename)
 
 
 def load_path(
-    path: Path, limits: Limits | None = None, display: str | None = None, fmt: str | None = None
+    path: Path,
+    limits: Limits | None = None,
+    display: str | None = None,
+    fmt: str | None = None,
+    junior: Path | None = None,
 ) -> Document:
     """Read and load a published CSV file."""
     limits = limits or Limits()
     name = display or str(path)
-    return load_bytes(read_bytes(path, limits, name), name, limits, fmt)
+    return load_bytes(read_bytes(path, limits, name), name, limits, fmt, junior)

@@ -157,12 +157,14 @@ def load_orgchart(
     limits: Limits | None = None,
     display: str | None = None,
     input_format: str | None = None,
+    junior: Path | None = None,
 ) -> OrgIndex:
-    """Read, validate and index an org chart file; raises InputError with located problems."""
+    """Read, validate and index an org chart file; raises InputError with located problems.
+    ``junior`` is an organogram's junior-staff file, read with the senior file ``path``."""
     limits = limits or Limits()
 
     def load() -> Document:
-        return load_document(path, limits, input_format, display)
+        return load_document(path, limits, input_format, display, junior)
 
     return index_document(load(), capabilities, reload=load)
 

@@ -136,7 +136,7 @@ def _problem_columns(table: Table) -> list[Problem]:
                 None,
                 0,
                 "this is an organogram's junior-staff file: it has no senior posts",
-                "import the senior file with --junior FILE for this one",
+                "give the senior-staff file, with this one as --junior FILE",
             )
         ]
     return [
