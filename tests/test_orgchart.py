@@ -357,6 +357,32 @@ def test_any_reporting_graph_is_indexed_or_rejected_cleanly(data: dict[str, obje
     audit(index, FRAMEWORK)
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_depths_are_the_same_in_whatever_order_the_posts_are_listed(data: st.DataObject) -> None:
+    # a chart listed top down has its depths worked out in one pass down the file; one
+    # with a post above its manager is walked from the top: both give the same depths
+    size = data.draw(st.integers(min_value=1, max_value=30))
+    managers = [None, *(data.draw(st.integers(0, i - 1)) for i in range(1, size))]
+    order = data.draw(st.permutations(range(size)))
+    posts = [
+        {"id": f"p{i}", "title": f"Post {i}", "reports_to": f"p{managers[i]}"}
+        if managers[i] is not None
+        else {"id": "p0", "title": "Chief Executive", "capabilities": ["head_of_paid_service"]}
+        for i in order
+    ]
+    chart = {"leadaudit": 1, "authority": {"name": "T", "type": "county"}, "posts": posts}
+    index = load(yaml.safe_dump(chart, sort_keys=False))
+    expected: dict[str, int] = {}
+    for i, manager in enumerate(managers):
+        expected[f"p{i}"] = 0 if manager is None else expected[f"p{manager}"] + 1
+    assert dict(index.depth) == expected
+    assert len(index.depth) == size
+    assert all(pid in index.depth for pid in expected)
+    assert "p" + str(size) not in index.depth
+    assert index.depth.get("nobody") is None
+
+
 def test_a_subtree_asked_for_again_is_the_same_and_a_new_list() -> None:
     # worked out once and kept: a caller that changes the list it got changes nothing else
     index = load(_chain(6))

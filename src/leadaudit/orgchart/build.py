@@ -13,7 +13,7 @@ from leadaudit.errors import InputError, Problem, format_path
 from leadaudit.messages import MAX_LISTED, Suggester, did_you_mean, list_some
 from leadaudit.model import Member, OrgChart, Post
 from leadaudit.orgchart.cycles import report_cycles
-from leadaudit.orgchart.index import Locator, OrgIndex, no_location
+from leadaudit.orgchart.index import InFileOrder, Locator, OrgIndex, no_location
 from leadaudit.records import record
 
 HEAD_OF_PAID_SERVICE = "head_of_paid_service"
@@ -281,7 +281,28 @@ def _check_top(lines: _Lines, capabilities: dict[str, frozenset[str]], problems:
         )
 
 
-def _depths(lines: _Lines, broken: set[str], problems: Problems) -> tuple[str, dict[str, int]]:
+def _depths_down_the_file(lines: _Lines) -> InFileOrder | None:
+    """The depth of every post in one pass down the file, when each post comes after the
+    post it reports to (as charts are usually written); None when one does not.
+
+    On a large chart this is much faster than walking down from the top: the walk meets
+    the posts in no order the memory follows, and every step of it is a cache miss.
+    Called with one top post and every line leading to a post, so a post before its
+    manager is the only way the pass can fail (a cycle needs one).
+    """
+    if len(lines.rows) != len(lines.ids):  # ids used twice: the rows were thinned out
+        return None
+    managers = list(map(lines.post_index.get, map(itemgetter(1), lines.rows)))
+    depths = [0] * len(managers)
+    for i, manager in enumerate(managers):
+        if manager is not None:
+            if manager >= i:
+                return None
+            depths[i] = depths[manager] + 1
+    return InFileOrder(lines.post_index, depths)
+
+
+def _depths(lines: _Lines, broken: set[str], problems: Problems) -> tuple[str, Mapping[str, int]]:
     """The top post and the depth of every post under it; what is not reached sits in (or
     under) a cycle, reported here.
 
@@ -290,6 +311,9 @@ def _depths(lines: _Lines, broken: set[str], problems: Problems) -> tuple[str, d
     """
     roots, posts, children = lines.roots, lines.posts, lines.children
     top = roots[0] if roots else lines.ids[0]
+    found = _depths_down_the_file(lines) if len(roots) == 1 and not broken else None
+    if found is not None:
+        return top, found
     depth: dict[str, int] = {}
     level = [top] if roots else []
     below = 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import field
 from functools import cached_property
 from itertools import chain
@@ -22,6 +22,33 @@ def no_location(_path: tuple[str | int, ...]) -> tuple[int, int]:
     return (1, 1)
 
 
+class InFileOrder(Mapping[str, int]):
+    """A number for each post, kept in a list in file order and looked up by id through
+    the post index: on a large chart, a dictionary of its own would cost more to build
+    than all the look-ups the rules make."""
+
+    __slots__ = ("_index", "_values")
+
+    def __init__(self, index: Mapping[str, int], values: list[int]) -> None:
+        self._index = index
+        self._values = values
+
+    def __getitem__(self, post_id: str) -> int:
+        return self._values[self._index[post_id]]
+
+    def __contains__(self, post_id: object) -> bool:
+        return post_id in self._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({dict(self)!r})"
+
+
 @record
 class OrgIndex:
     """An org chart with its reporting graph worked out; read-only.
@@ -37,7 +64,8 @@ class OrgIndex:
     members: dict[str, Member]
     top: str
     children: dict[str, tuple[str, ...]]
-    depth: dict[str, int]
+    depth: Mapping[str, int]
+    """How many levels below the top each post sits (the top post is 0)."""
     capabilities: dict[str, frozenset[str]]
     holders_by_capability: dict[str, tuple[str, ...]]
     post_index: dict[str, int]
