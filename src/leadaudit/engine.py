@@ -92,8 +92,9 @@ def inferred_lines(org: OrgIndex, post_id: str) -> str | None:
 def _finding(rule: RuleDef, gap: Gap, org: OrgIndex) -> Finding:
     line, col = org.locate(gap.subject_kind, gap.subject)
     message = gap.message
-    if rule.check.uses_lines and gap.subject_kind == "post" and gap.subject in org.posts:
-        note = inferred_lines(org, gap.subject)
+    subject = gap.subject if gap.subject_kind == "post" else None
+    if rule.check.uses_lines and subject is not None and subject in org.posts:
+        note = inferred_lines(org, subject)
         if note is not None:
             message = f"{message} ({note})"
     return Finding(

@@ -90,7 +90,7 @@ class _Lines:
 
     rows: list[_Row]
     ids: list[str]
-    posts: dict[str, Post]
+    posts: Mapping[str, Post]
     post_index: dict[str, int]
     children: dict[str, list[str]] = field(default_factory=dict)
     roots: list[str] = field(default_factory=list)
@@ -108,9 +108,9 @@ def _read_posts(org: OrgChart, problems: Problems) -> _Lines:
     rows: list[_Row] = list(map(_POST_ROW, org.posts))
     ids = list(map(itemgetter(0), rows))
     post_index: dict[str, int] = dict(zip(ids, range(len(ids)), strict=True))
-    posts: dict[str, Post]
+    posts: Mapping[str, Post]
     if len(post_index) == len(ids):
-        posts = dict(zip(ids, org.posts, strict=True))
+        posts = InFileOrder(post_index, org.posts)
     else:  # duplicate ids: keep the first of each and report the others
         posts, post_index = _first_of_each(org.posts, "posts", "post", problems)
         rows = [rows[i] for i in post_index.values()]
@@ -230,7 +230,7 @@ def _broken_lines(lines: _Lines, members: dict[str, Member], problems: Problems)
     broken: set[str] = set(lines.own_report)
     for pid in lines.own_report:
         problems.add(("posts", post_index[pid], "reports_to"), f"post '{pid}' reports to itself")
-    unknown = lines.children.keys() - posts.keys()
+    unknown = lines.children.keys() - post_index.keys()
     if not unknown:
         return broken
     post_hint = Suggester(lambda: posts.keys() | problems.set_aside)
@@ -281,7 +281,7 @@ def _check_top(lines: _Lines, capabilities: dict[str, frozenset[str]], problems:
         )
 
 
-def _depths_down_the_file(lines: _Lines) -> InFileOrder | None:
+def _depths_down_the_file(lines: _Lines) -> InFileOrder[int] | None:
     """The depth of every post in one pass down the file, when each post comes after the
     post it reports to (as charts are usually written); None when one does not.
 

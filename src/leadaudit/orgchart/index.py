@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import (
+    Callable,
+    ItemsView,
+    Iterator,
+    KeysView,
+    Mapping,
+    Sequence,
+    ValuesView,
+)
 from dataclasses import field
 from functools import cached_property
 from itertools import chain
-from typing import Literal
+from typing import Literal, TypeVar, overload
 
 from leadaudit.model import Basis, Member, OrgChart, Post
 from leadaudit.records import record
@@ -22,18 +30,25 @@ def no_location(_path: tuple[str | int, ...]) -> tuple[int, int]:
     return (1, 1)
 
 
-class InFileOrder(Mapping[str, int]):
-    """A number for each post, kept in a list in file order and looked up by id through
-    the post index: on a large chart, a dictionary of its own would cost more to build
-    than all the look-ups the rules make."""
+V = TypeVar("V")
+T = TypeVar("T")
+
+
+class InFileOrder(Mapping[str, V]):
+    """A value for each post, kept in a list in file order and looked up by id through
+    the post index (which gives each id its place in the list, every place once).
+
+    On a large chart a dictionary of its own would cost more to build than all the
+    look-ups a check makes: filling one is a cache miss or more a post.
+    """
 
     __slots__ = ("_index", "_values")
 
-    def __init__(self, index: Mapping[str, int], values: list[int]) -> None:
+    def __init__(self, index: dict[str, int], values: Sequence[V]) -> None:
         self._index = index
         self._values = values
 
-    def __getitem__(self, post_id: str) -> int:
+    def __getitem__(self, post_id: str) -> V:
         return self._values[self._index[post_id]]
 
     def __contains__(self, post_id: object) -> bool:
@@ -45,8 +60,47 @@ class InFileOrder(Mapping[str, int]):
     def __len__(self) -> int:
         return len(self._index)
 
+    def keys(self) -> KeysView[str]:
+        """The post ids, in file order."""
+        return self._index.keys()
+
+    def values(self) -> ValuesView[V]:
+        """The values, in file order (read straight from the list)."""
+        return _Values(self)
+
+    def items(self) -> ItemsView[str, V]:
+        """(post id, value) pairs, in file order (read straight from the list)."""
+        return _Items(self)
+
+    @overload
+    def get(self, post_id: str, /) -> V | None:
+        """The value of a post, else None."""
+
+    @overload
+    def get(self, post_id: str, default: V | T, /) -> V | T:
+        """The value of a post, else ``default``."""
+
+    def get(self, post_id: str, default: object = None, /) -> object:
+        """The value of a post, else ``default``: one look-up, not two."""
+        at = self._index.get(post_id)
+        return default if at is None else self._values[at]
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}({dict(self)!r})"
+
+
+class _Values(ValuesView[V]):
+    _mapping: InFileOrder[V]
+
+    def __iter__(self) -> Iterator[V]:
+        return iter(self._mapping._values)
+
+
+class _Items(ItemsView[str, V]):
+    _mapping: InFileOrder[V]
+
+    def __iter__(self) -> Iterator[tuple[str, V]]:
+        return zip(self._mapping._index, self._mapping._values, strict=True)
 
 
 @record
@@ -60,7 +114,7 @@ class OrgIndex:
 
     org: OrgChart
     filename: str
-    posts: dict[str, Post]
+    posts: Mapping[str, Post]
     members: dict[str, Member]
     top: str
     children: dict[str, tuple[str, ...]]
@@ -85,18 +139,31 @@ class OrgIndex:
         """The known capabilities a post holds: its own and its roles'."""
         return self.capabilities.get(post_id, _NO_CAPABILITIES)
 
+    @cached_property
+    def _holders(self) -> dict[str, tuple[tuple[Post, ...], tuple[Post, ...]]]:
+        return {}
+
+    def _held(self, capability: str) -> tuple[tuple[Post, ...], tuple[Post, ...]]:
+        """The posts given a capability, filled and vacant, nearest the top first: worked
+        out once a capability, as several rules ask for the same ones."""
+        found = self._holders.get(capability)
+        if found is None:
+            posts = self.posts
+            every = [posts[pid] for pid in self.holders_by_capability.get(capability, ())]
+            found = self._holders[capability] = (
+                tuple([p for p in every if p.basis is not Basis.vacant]),
+                tuple([p for p in every if p.basis is Basis.vacant]),
+            )
+        return found
+
     def holders(self, capability: str) -> list[Post]:
         """Posts that cover a capability, nearest the top first: a vacant post holds it on
         paper but covers nothing, so it is left out (see ``vacant_holders``)."""
-        posts = self.posts
-        found = [posts[pid] for pid in self.holders_by_capability.get(capability, ())]
-        return [p for p in found if p.basis is not Basis.vacant]
+        return list(self._held(capability)[0])
 
     def vacant_holders(self, capability: str) -> list[Post]:
         """Vacant posts given a capability, nearest the top first."""
-        posts = self.posts
-        found = [posts[pid] for pid in self.holders_by_capability.get(capability, ())]
-        return [p for p in found if p.basis is Basis.vacant]
+        return list(self._held(capability)[1])
 
     def all_holders(self, capability: str) -> list[Post]:
         """Every post given a capability, vacant or not, nearest the top first."""
@@ -152,8 +219,9 @@ class OrgIndex:
 
     def label(self, post_id: str) -> str:
         """'Title (id)' for a post or 'Name (id)' for a member."""
-        if post_id in self.posts:
-            return f"{self.posts[post_id].title} ({post_id})"
+        post = self.posts.get(post_id)
+        if post is not None:
+            return f"{post.title} ({post_id})"
         if post_id in self.members:
             return f"{self.members[post_id].name} ({post_id})"
         return post_id
