@@ -7,6 +7,7 @@ import textwrap
 
 import pytest
 
+from leadaudit.errors import InputError
 from leadaudit.orgchart import OrgIndex, load_orgchart_bytes
 from leadaudit.orgchart.index import InFileOrder
 from tests.support import FRAMEWORK
@@ -74,3 +75,25 @@ def test_holders_asked_for_again_are_the_same_and_new_lists() -> None:
     assert [p.id for p in index.vacant_holders("digital_architecture")] == ["arch3"]
     assert [p.id for p in index.all_holders("digital_architecture")] == ["arch3", "arch", "arch2"]
     assert index.holders("data_analytics") == []
+
+
+def test_posts_sharing_a_list_of_capabilities_share_its_problems_too() -> None:
+    # a list found clean once is taken as known; one with an unknown id is reported at
+    # every post that holds it, not only the first
+    text = CHART + (
+        "  - {id: a1, title: Analyst, reports_to: cdo, roles: [analyst]}\n"
+        "  - {id: a2, title: Analyst, reports_to: cdo, roles: [analyst]}\n"
+        "  - {id: a3, title: Analyst, reports_to: cdo, capabilities: [data_analytic]}\n"
+        "  - {id: a4, title: Analyst, reports_to: cdo, capabilities: [data_analytic]}\n"
+    )
+    with pytest.raises(InputError) as caught:
+        load(text)
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (9, "unknown role 'analyst'"),
+        (10, "unknown role 'analyst'"),
+        (11, "unknown capability 'data_analytic'"),
+        (12, "unknown capability 'data_analytic'"),
+    ]
+    index = load(CHART.replace("[digital_leadership]", "[digital_architecture]"))
+    assert index.capabilities_of("cdo") == index.capabilities_of("arch")
+    assert [p.id for p in index.holders("digital_architecture")] == ["cdo", "arch", "arch2"]

@@ -9,11 +9,13 @@ from itertools import chain, repeat
 from operator import attrgetter, itemgetter
 from typing import TypeVar
 
-from leadaudit.errors import InputError, Problem, format_path
-from leadaudit.messages import MAX_LISTED, Suggester, did_you_mean, list_some
+from leadaudit.errors import InputError
+from leadaudit.messages import MAX_LISTED, Suggester, list_some
 from leadaudit.model import Member, OrgChart, Post
+from leadaudit.orgchart.capabilities import capabilities_by_post
 from leadaudit.orgchart.cycles import report_cycles
 from leadaudit.orgchart.index import InFileOrder, Locator, OrgIndex, no_location
+from leadaudit.orgchart.problems import Problems
 from leadaudit.records import record
 
 HEAD_OF_PAID_SERVICE = "head_of_paid_service"
@@ -21,31 +23,6 @@ HEAD_OF_PAID_SERVICE = "head_of_paid_service"
 _POST_ROW = attrgetter("id", "reports_to", "capabilities", "roles", "works_with")
 _Row = tuple[str, str | None, list[str], list[str], list[str]]
 """A post's id, reports_to, capabilities, roles and works_with (see _POST_ROW)."""
-
-
-class Problems:
-    """Collects located problems so one bad reference does not hide the rest."""
-
-    def __init__(
-        self,
-        filename: str,
-        locator: Locator,
-        set_aside: frozenset[str] = frozenset(),
-        path_back: Callable[[tuple[str | int, ...]], tuple[str | int, ...]] | None = None,
-    ) -> None:
-        self.filename = filename
-        self.locator = locator
-        self.path_back = path_back
-        self.items: list[Problem] = []
-        self.set_aside = set_aside
-        """Ids of posts, members and roles that failed validation and were left out."""
-
-    def add(self, path: tuple[str | int, ...], message: str, hint: str | None = None) -> None:
-        """Record a problem at ``path``."""
-        line, col = self.locator(path)
-        if self.path_back is not None:
-            path = self.path_back(path)
-        self.items.append(Problem(self.filename, line, col, message, format_path(path), hint))
 
 
 _Item = TypeVar("_Item", Post, Member)
@@ -133,69 +110,6 @@ def _read_posts(org: OrgChart, problems: Problems) -> _Lines:
         if links:
             lines.linking.append(pid)
     return lines
-
-
-def capability_hint(cap: str, known: Collection[str], titles: Mapping[str, str]) -> str:
-    """A hint for an unknown capability id: a near id, else the id whose title it spells
-    out ('senior_information_risk_owner' is siro), else where the ids are listed."""
-    near = did_you_mean(cap, known)
-    if near:
-        return near
-    words = " ".join(cap.lower().replace("-", "_").split("_"))
-    for cid in sorted(titles):
-        title = titles[cid].lower()
-        if words == title or (len(words) > 6 and words in title):
-            return f"did you mean '{cid}' ({titles[cid]})?"
-    return "'leadaudit capabilities' lists the capability ids with their meaning"
-
-
-def _check_caps(
-    caps: list[str],
-    path: tuple[str | int, ...],
-    known: frozenset[str],
-    problems: Problems,
-    titles: Mapping[str, str],
-) -> None:
-    for j, cap in enumerate(caps):
-        if cap not in known:
-            problems.add(
-                (*path, j), f"unknown capability '{cap}'", capability_hint(cap, known, titles)
-            )
-
-
-def _capabilities(
-    org: OrgChart,
-    lines: _Lines,
-    known_caps: frozenset[str],
-    problems: Problems,
-    titles: Mapping[str, str],
-) -> dict[str, frozenset[str]]:
-    """The known capabilities of each post that has some: its own and its roles'."""
-    for role_id, role in org.roles.items():
-        _check_caps(
-            role.capabilities, ("roles", role_id, "capabilities"), known_caps, problems, titles
-        )
-    role_hint = Suggester(org.roles.keys)
-    capabilities: dict[str, frozenset[str]] = {}
-    for pid, _, own_caps, roles, _ in lines.with_capabilities:
-        i = lines.post_index[pid]
-        caps = set(own_caps)
-        if own_caps:
-            _check_caps(own_caps, ("posts", i, "capabilities"), known_caps, problems, titles)
-        for j, role_id in enumerate(roles):
-            held = org.roles.get(role_id)
-            if held is not None:
-                caps.update(held.capabilities)
-            elif role_id not in problems.set_aside:
-                problems.add(
-                    ("posts", i, "roles", j),
-                    f"unknown role '{role_id}'",
-                    role_hint(role_id) or "define it under 'roles:'",
-                )
-        known = frozenset(caps & known_caps)
-        if known:
-            capabilities[pid] = known
-    return capabilities
 
 
 def _check_people(
@@ -359,7 +273,14 @@ def build_index(
         if isinstance(known_capabilities, Mapping)
         else {}
     )
-    capabilities = _capabilities(org, lines, frozenset(known_capabilities), problems, titles)
+    capabilities = capabilities_by_post(
+        org,
+        lines.with_capabilities,
+        lines.post_index,
+        frozenset(known_capabilities),
+        problems,
+        titles,
+    )
     posts = lines.posts
     members, member_index = _first_of_each(org.members, "members", "member", problems, posts)
     _check_people(org, lines, members, member_index, problems)
