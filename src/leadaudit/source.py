@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from array import array
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from dataclasses import field
+from itertools import accumulate
 from typing import Any
 
-from leadaudit.errors import Problem, format_path
+from leadaudit.errors import InputError, Problem, format_path
 from leadaudit.records import record
 
 DocPath = tuple[str | int, ...]
@@ -23,8 +26,106 @@ arrays hold them in a fiftieth of the memory of a tuple key and value each."""
 
 TRACK_DEPTH = 2
 """Paths up to this length get their position recorded by a reader's first pass (top-level
-keys, and each post, member and role). Deeper positions come from a second, fully tracked
-pass, made only when a message needs one."""
+keys, and each post, member and role). Deeper positions come from reading the part they
+lie in (a post, say) again, fully tracked, else from a fully tracked pass over the whole
+file, made only when a message needs one."""
+
+PartReader = Callable[[str], tuple[Marks, Marks]]
+"""Reads a part of a file on its own, every position tracked: its value and key marks,
+relative to the part; an InputError when the part does not read alone."""
+
+_BLOCK_PREFIX = re.compile(r"(?: *- +)* *")
+"""What may stand before a part on its first line: indentation and block sequence dashes."""
+
+_PART_LINES = 2000
+"""Most lines a part is read alone in; a longer one is left to the pass over the file."""
+
+
+class TextLines:
+    """Finds where a line of a large text starts without splitting it all into lines:
+    its newlines are counted once, a block at a time, in C."""
+
+    BLOCK = 1 << 16
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._ends: list[int] | None = None
+        """Newlines up to the end of each block, counted from the start of the text."""
+
+    def start(self, line_no: int) -> int | None:
+        """The offset where 1-based line ``line_no`` starts; None past the last line."""
+        text, block = self.text, self.BLOCK
+        if self._ends is None:
+            counts = (text.count("\n", i, i + block) for i in range(0, len(text), block))
+            self._ends = list(accumulate(counts))
+        before = line_no - 1  # the newlines before the line
+        at = bisect_left(self._ends, before)
+        if line_no < 1 or (before and at >= len(self._ends)):
+            return None
+        pos = at * block
+        for _ in range(before - (self._ends[at - 1] if at else 0)):
+            pos = text.find("\n", pos) + 1
+        return pos
+
+    def lines_from(self, line_no: int) -> Iterator[str]:
+        """The lines of the text from 1-based ``line_no`` on, without their newlines."""
+        text = self.text
+        pos = self.start(line_no)
+        while pos is not None:
+            end = text.find("\n", pos)
+            yield text[pos:] if end < 0 else text[pos:end]
+            pos = None if end < 0 else end + 1
+
+    def part(self, line_no: int, col: int) -> str | None:
+        """The text of the block value that starts at (line_no, col): its first line from
+        ``col`` (what is left of it blanked, so columns stay put), then the lines below
+        indented at least as far, or blank, or comments. None when it runs too long, or
+        starts inside a flow collection."""
+        lines: list[str] = []
+        for line in self.lines_from(line_no):
+            body = line.lstrip(" ")
+            if not lines:
+                if _BLOCK_PREFIX.fullmatch(line, 0, col - 1) is None:
+                    return None  # inside a flow collection: it does not read alone
+                line = " " * (col - 1) + line[col - 1 :]
+            elif body.strip() and not body.startswith("#") and len(line) - len(body) < col - 1:
+                break
+            if len(lines) == _PART_LINES:
+                return None
+            lines.append(line)
+        return "\n".join(lines) if lines else None
+
+
+def _past_the_end(text: str, marks: Marks) -> bool:
+    """Whether a part read alone placed a value past its last token: an empty value at
+    its end is placed where the next token is, which lies outside the part."""
+    lines = text.split("\n")
+    last = len(lines)
+    while last and (not lines[last - 1].strip() or lines[last - 1].lstrip().startswith("#")):
+        last -= 1
+    if not last:
+        return True
+    end = (last, len(lines[last - 1]))
+    return any(at > end for at in marks.values())
+
+
+def _rebased(
+    head: DocPath, start: tuple[int, int], marks: Marks, keys: Marks
+) -> tuple[Marks, Marks]:
+    """A part's marks as paths and positions of the whole file. A block value under a key
+    is recorded where its key is written, so its part starts with that key (and may run
+    on into the keys beside it): only the paths under that key are kept, without it."""
+    shift = start[0] - 1
+    skip = 1 if keys.get(head[-1:]) == (1, start[1]) else 0
+
+    def rebase(found: Marks) -> Marks:
+        return {
+            head + p[skip:]: (line + shift, col)
+            for p, (line, col) in found.items()
+            if p[:skip] == head[len(head) - skip :]
+        }
+
+    return rebase(marks), rebase(keys)
 
 
 class SourceMap:
@@ -44,6 +145,7 @@ class SourceMap:
         fallback: tuple[int, int] = (1, 1),
         text: str | None = None,
         items: Items | None = None,
+        part: PartReader | None = None,
     ) -> None:
         self._marks = marks
         self._items = items
@@ -52,7 +154,54 @@ class SourceMap:
         self._full: SourceMap | None = None
         self._fallback = fallback
         self._text = text
-        self._lines: list[str] | None = None
+        self._part_reader = part
+        self._parts: dict[DocPath, tuple[Marks, Marks] | None] = {}
+        self._text_lines: TextLines | None = None
+
+    def _lines(self) -> TextLines:
+        assert self._text is not None
+        if self._text_lines is None:
+            self._text_lines = TextLines(self._text)
+        return self._text_lines
+
+    def _part(self, path: DocPath) -> tuple[Marks, Marks] | None:
+        """The value and key marks of the part ``path`` lies in (its first TRACK_DEPTH
+        steps: a post, say), read alone and kept: a problem deep in a post of a large
+        file is placed without reading the whole file again. None when the part does not
+        read alone (the whole file is read then)."""
+        if self._text is None or self._part_reader is None or self._full is not None:
+            return None
+        head = path[:TRACK_DEPTH]
+        if head in self._parts:
+            return self._parts[head]
+        start = self._mark(head)
+        text = self._lines().part(*start) if start is not None else None
+        found: tuple[Marks, Marks] | None = None
+        if start is not None and text is not None:
+            try:
+                marks, keys = self._part_reader(text)
+            except InputError:
+                pass
+            else:
+                if not _past_the_end(text, marks):
+                    found = _rebased(head, start, marks, keys)
+        self._parts[head] = found
+        return found
+
+    def _deep(self, path: DocPath, at_key: bool) -> tuple[int, int] | None:
+        """The position of a path deeper than TRACK_DEPTH (or of its key), from its part."""
+        part = self._part(path)
+        if part is None:
+            return None
+        marks, keys = part
+        if at_key and path in keys:
+            return keys[path]
+        probe = path
+        while len(probe) > TRACK_DEPTH:
+            if probe in marks:
+                return marks[probe]
+            probe = probe[:-1]
+        return marks.get(probe) or self._mark(probe)
 
     def _full_map(self) -> SourceMap:
         assert self._full_loader is not None
@@ -69,43 +218,19 @@ class SourceMap:
                 return (arrays[0][path[-1]], arrays[1][path[-1]])
         return found
 
-    def _scan_key(self, path: DocPath) -> tuple[int, int] | None:
-        """Where the key ending ``path`` is written in the block mapping whose position is
-        recorded (a post's keys, say), found by reading the lines of that mapping: a file
-        with many unknown keys is not parsed again in full to place each one."""
-        if self._text is None or self._full is not None or not isinstance(path[-1], str):
-            return None
-        start = self._mark(path[:-1])
-        if start is None:
-            return None
-        if self._lines is None:
-            self._lines = self._text.split("\n")
-        line_no, col = start
-        wanted = f"{path[-1]}:"
-        for n in range(line_no - 1, min(line_no + 200, len(self._lines))):
-            line = self._lines[n]
-            body = line[col - 1 :]
-            if n >= line_no and line[: col - 1].strip() and not line.lstrip().startswith("#"):
-                return None  # left the mapping: this key is not written here
-            ends = len(body) == len(wanted) or body[len(wanted) : len(wanted) + 1] in (" ", "\t")
-            if line[: col - 1].strip("- ") == "" and body.startswith(wanted) and ends:
-                return (n + 1, col)
-        return None
-
     def locate_key(self, path: DocPath) -> tuple[int, int]:
         """The position of the key that ends ``path``, else that of its value."""
         if self._full_loader is not None and (self._keys is None or len(path) > TRACK_DEPTH):
-            if len(path) == TRACK_DEPTH + 1:
-                found = self._scan_key(path)
-                if found is not None:
-                    return found
+            found = self._deep(path, at_key=True) if len(path) > TRACK_DEPTH else None
+            if found is not None:
+                return found
             return self._full_map().locate_key(path)
         return (self._keys or {}).get(path) or self.locate(path)
 
     def locate(self, path: DocPath) -> tuple[int, int]:
         """The position of ``path``, or of its nearest located ancestor."""
         if len(path) > TRACK_DEPTH and self._full_loader is not None:
-            return self._full_map().locate(path)
+            return self._deep(path, at_key=False) or self._full_map().locate(path)
         probe = path
         while probe:
             found = self._mark(probe)

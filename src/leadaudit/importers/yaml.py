@@ -110,8 +110,15 @@ def _load_text(text: str, filename: str, limits: Limits, checked: bool) -> Docum
             _, all_marks, all_keys = parse_events(text, filename, limits, 1 << 30)
         return SourceMap(all_marks, None, all_keys)
 
-    text_for_keys = text if keys is None else None  # the fast reader records no keys
-    return Document(filename, data, SourceMap(marks, full, keys, text=text_for_keys, items=items))
+    def part(snippet: str) -> tuple[Marks, Marks]:
+        with paused_gc():
+            from leadaudit.importers.yaml_events import parse_events
+
+            _, part_marks, part_keys = parse_events(snippet, filename, limits, 1 << 30)
+        return part_marks, part_keys
+
+    source_map = SourceMap(marks, full, keys, text=text, items=items, part=part)
+    return Document(filename, data, source_map)
 
 
 def load_text(text: str, filename: str, limits: Limits | None = None) -> Document:

@@ -1,0 +1,136 @@
+"""A position deeper than the first read records (a post's capability, say) is found by
+reading that post alone, not the whole file again; it is the position a fully tracked
+read of the whole file gives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from benchmarks.generate import generate, to_yaml
+from leadaudit.errors import InputError
+from leadaudit.importers.yaml import load_text
+from leadaudit.importers.yaml_events import parse_events
+from leadaudit.limits import Limits
+from leadaudit.source import TRACK_DEPTH, DocPath, SourceMap, TextLines
+from tests.test_fast_reader import documents, mutated
+
+
+def _full(text: str) -> tuple[SourceMap, list[DocPath]]:
+    """A map of the whole text, every position tracked, and the paths to try on it: the
+    deep ones in the file, and some that are not (placed at their nearest ancestor)."""
+    _, marks, keys = parse_events(text, "doc.yaml", Limits(), 1 << 30)
+    paths = [p for p in marks if len(p) > TRACK_DEPTH]
+    return SourceMap(marks, None, keys), [
+        *paths,
+        *((*p, "not-there") for p in paths),
+        *((*p, 99) for p in paths),
+    ]
+
+
+@pytest.fixture
+def whole_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The lengths of the texts read with every position tracked, as they are read."""
+    from leadaudit.importers import yaml_events
+
+    read = yaml_events.parse_events
+    sizes: list[int] = []
+
+    def counted(text: str, filename: str, limits: Limits, track_depth: int) -> Any:
+        if track_depth > TRACK_DEPTH:
+            sizes.append(len(text))
+        return read(text, filename, limits, track_depth)
+
+    monkeypatch.setattr(yaml_events, "parse_events", counted)
+    return sizes
+
+
+def assert_parts_agree(text: str) -> None:
+    try:
+        doc = load_text(text, "doc.yaml")
+    except InputError:
+        return  # not a mapping, or not YAML: nothing to locate
+    full, paths = _full(text)
+    for path in paths:
+        assert doc.source_map.locate(path) == full.locate(path), path
+        assert doc.source_map.locate_key(path) == full.locate_key(path), path
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_deep_positions_from_a_part_are_those_of_the_whole_file(text: str) -> None:
+    assert_parts_agree(text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated())
+def test_deep_positions_in_near_miss_documents_agree_too(text: str) -> None:
+    assert_parts_agree(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a block value under a key is recorded where its key is written; its neighbours
+        # below must not lend it their paths
+        "roles:\n  a:\n    caps: [x, y]\n  b:\n    caps: [z]\n",
+        "roles:\n  a: {caps: [x, y]}\n  b: {caps: [z]}\n",
+        "roles:\n  'a':\n    caps: [x]\n  b:\n    caps: [z]\n",
+        # posts written at the left margin, in flow, over several lines, with comments
+        "posts:\n- id: a\n  caps: [x]\n- id: b\n  caps:\n  - y\n",
+        "posts:\n  - {id: a, caps: [x, y]}\n  - {id: b,\n     caps: [z]}\n",
+        "posts:\n  - id: a\n# a note at the margin\n    caps:\n      - x\n  - id: b\n",
+        "posts:\n  - id: a\r\n    caps: [x]\r\n  - id: b\r\n    caps: [y]\r\n",
+        "posts:\n  - id: a\n    note: >-\n      two\n      lines\n    caps: [x]\n",
+        "posts:\n  - - x\n    - [y, z]\n  - - w\n",
+        "a: &anchor\n  b:\n    c: 1\nd:\n  e: *anchor\n",
+        "a:\n  b:\n    c:\n      d:\n        e: [1, 2]\n",
+        # an item inside a flow collection does not read alone
+        "id: [?]",
+        "a: [[x, {b: c}], [d]]\n",
+        # an empty value at a part's end is placed where the next token is, outside it
+        "title:\n - ?\n - plain",
+        "posts:\n  - id: a\n    notes:\n  - id: b\n    notes:\n    # the end\n",
+        "posts:\n  - id: a\n    caps:\n    -\n  - id: b\n",
+    ],
+)
+def test_chosen_shapes_agree(text: str) -> None:
+    load_text(text, "doc.yaml")  # reads
+    assert_parts_agree(text)
+
+
+def test_a_generated_chart_is_never_read_whole_again_to_place_deep_paths(
+    whole_reads: list[int],
+) -> None:
+    text = to_yaml(generate(400, seed=5))
+    assert_parts_agree(text)
+    assert whole_reads and len(text) not in whole_reads[:-1]  # the last is _full's own
+
+
+def test_text_lines_find_each_line_start() -> None:
+    text = "".join(f"line {n}\n" * (n % 3) for n in range(4000)) + "last"
+    TextLines.BLOCK, block = 64, TextLines.BLOCK
+    try:
+        lines = TextLines(text)
+        expected = text.split("\n")
+        for n in (1, 2, 3, 63, 64, 65, 1000, len(expected) - 1, len(expected)):
+            assert next(lines.lines_from(n)) == expected[n - 1], n
+        assert lines.start(len(expected) + 1) is None
+        assert lines.start(0) is None
+        assert list(lines.lines_from(len(expected) - 1)) == expected[-2:]
+    finally:
+        TextLines.BLOCK = block
+
+
+def test_one_unknown_line_in_a_large_chart_is_placed_by_reading_its_post_alone(
+    whole_reads: list[int],
+) -> None:
+    # reading the whole file again, every position tracked, took three times the load
+    # itself and four times its memory, for one misspelt id
+    text = to_yaml(generate(20_000, seed=1))
+    doc = load_text(text, "org.yaml")
+    where = doc.source_map.locate(("posts", 12_345, "reports_to"))
+    assert whole_reads and max(whole_reads) < 2_000  # the post's text, not the file's
+    assert where == _full(text)[0].locate(("posts", 12_345, "reports_to"))
