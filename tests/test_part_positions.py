@@ -14,15 +14,17 @@ from leadaudit.errors import InputError
 from leadaudit.importers.yaml import load_text
 from leadaudit.importers.yaml_events import parse_events
 from leadaudit.limits import Limits
+from leadaudit.orgchart import load_orgchart_bytes
 from leadaudit.source import TRACK_DEPTH, DocPath, SourceMap, TextLines
+from tests.support import FRAMEWORK
 from tests.test_fast_reader import documents, mutated
 
 
 def _full(text: str) -> tuple[SourceMap, list[DocPath]]:
-    """A map of the whole text, every position tracked, and the paths to try on it: the
-    deep ones in the file, and some that are not (placed at their nearest ancestor)."""
+    """A map of the whole text, every position tracked, and the paths to try on it: those
+    in the file, and some that are not (placed at their nearest ancestor)."""
     _, marks, keys = parse_events(text, "doc.yaml", Limits(), 1 << 30)
-    paths = [p for p in marks if len(p) > TRACK_DEPTH]
+    paths = [p for p in marks if p]
     return SourceMap(marks, None, keys), [
         *paths,
         *((*p, "not-there") for p in paths),
@@ -94,10 +96,16 @@ def test_deep_positions_in_near_miss_documents_agree_too(text: str) -> None:
         "title:\n - ?\n - plain",
         "posts:\n  - id: a\n    notes:\n  - id: b\n    notes:\n    # the end\n",
         "posts:\n  - id: a\n    caps:\n    -\n  - id: b\n",
+        # a carriage return alone ends a line for YAML, not for a split at newlines
+        "id: plain\r # c\ntitle:\r\n id: plain\r\n title:\r\n  id: []",
+        "a:\n  b: x\u2028  c: y\n",
+        # keys two levels down, written plainly, quoted, in flow
+        "a:\n  b: 1\n  'c': 2\n  d:\n    - e\n",
+        "a: {b: 1, c: {d: 2}}\n",
+        "- x\n",
     ],
 )
 def test_chosen_shapes_agree(text: str) -> None:
-    load_text(text, "doc.yaml")  # reads
     assert_parts_agree(text)
 
 
@@ -134,3 +142,17 @@ def test_one_unknown_line_in_a_large_chart_is_placed_by_reading_its_post_alone(
     where = doc.source_map.locate(("posts", 12_345, "reports_to"))
     assert whole_reads and max(whole_reads) < 2_000  # the post's text, not the file's
     assert where == _full(text)[0].locate(("posts", 12_345, "reports_to"))
+
+
+def test_an_unknown_field_in_a_large_charts_authority_is_placed_without_a_second_read(
+    whole_reads: list[int],
+) -> None:
+    text = to_yaml(generate(20_000, seed=1)).replace("  type: county", "  tpye: county", 1)
+    with pytest.raises(InputError) as caught:
+        load_orgchart_bytes(text.encode(), "org.yaml", FRAMEWORK.capabilities)
+    line = text[: text.index("  tpye:")].count("\n") + 1
+    assert [p.render() for p in caught.value.problems][:2] == [
+        f"org.yaml:{line - 2}:1: authority: missing required field 'type'",
+        f"org.yaml:{line}:3: authority.tpye: unknown field 'tpye' (did you mean 'type'?)",
+    ]
+    assert len(text) not in whole_reads

@@ -158,10 +158,18 @@ class SourceMap:
         self._parts: dict[DocPath, tuple[Marks, Marks] | None] = {}
         self._text_lines: TextLines | None = None
 
-    def _lines(self) -> TextLines:
-        assert self._text is not None
-        if self._text_lines is None:
-            self._text_lines = TextLines(self._text)
+    def _lines(self) -> TextLines | None:
+        """The text's lines as a YAML reader counts them, or None when they are not simply
+        split at newlines (a carriage return alone, or a Unicode line break, also ends a
+        line for YAML): such a file's positions all come from the whole-file read."""
+        text = self._text
+        if self._text_lines is None and text is not None:
+            if ("\r" in text and text.count("\r") != text.count("\r\n")) or any(
+                brk in text for brk in ("\x85", "\u2028", "\u2029")
+            ):
+                self._text = None
+                return None
+            self._text_lines = TextLines(text)
         return self._text_lines
 
     def _part(self, path: DocPath) -> tuple[Marks, Marks] | None:
@@ -174,8 +182,8 @@ class SourceMap:
         head = path[:TRACK_DEPTH]
         if head in self._parts:
             return self._parts[head]
-        start = self._mark(head)
-        text = self._lines().part(*start) if start is not None else None
+        start, lines = self._mark(head), self._lines()
+        text = lines.part(*start) if start is not None and lines is not None else None
         found: tuple[Marks, Marks] | None = None
         if start is not None and text is not None:
             try:
@@ -203,6 +211,24 @@ class SourceMap:
             probe = probe[:-1]
         return marks.get(probe) or self._mark(probe)
 
+    def _key_on_its_line(self, path: DocPath) -> tuple[int, int] | None:
+        """Where the key ending a recorded path is written, read off the line its value is
+        recorded at: a block value is recorded at its key, and a value on its key's line
+        follows 'key: '. None for any other shape (a flow mapping, a quoted key)."""
+        at = self._mark(path) if path and isinstance(path[-1], str) else None
+        lines = self._lines()
+        if at is None or lines is None:
+            return None
+        line_no, col = at
+        line = next(lines.lines_from(line_no), "")
+        key = re.escape(str(path[-1]))
+        if _BLOCK_PREFIX.fullmatch(line, 0, col - 1) and re.match(
+            f"{key}:(?: |\r?$)", line[col - 1 :]
+        ):
+            return at
+        before = re.fullmatch(f"(?: *- +)* *({key}): +", line[: col - 1])
+        return (line_no, before.start(1) + 1) if before else None
+
     def _full_map(self) -> SourceMap:
         assert self._full_loader is not None
         if self._full is None:
@@ -221,7 +247,10 @@ class SourceMap:
     def locate_key(self, path: DocPath) -> tuple[int, int]:
         """The position of the key that ends ``path``, else that of its value."""
         if self._full_loader is not None and (self._keys is None or len(path) > TRACK_DEPTH):
-            found = self._deep(path, at_key=True) if len(path) > TRACK_DEPTH else None
+            if len(path) > TRACK_DEPTH:
+                found = self._deep(path, at_key=True)
+            else:
+                found = self._key_on_its_line(path)
             if found is not None:
                 return found
             return self._full_map().locate_key(path)
