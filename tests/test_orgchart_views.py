@@ -10,6 +10,7 @@ import pytest
 from leadaudit.errors import InputError
 from leadaudit.orgchart import OrgIndex, load_orgchart_bytes
 from leadaudit.orgchart.index import InFileOrder
+from leadaudit.rules.base import Met
 from tests.support import FRAMEWORK
 
 CHART = """\
@@ -97,3 +98,31 @@ def test_posts_sharing_a_list_of_capabilities_share_its_problems_too() -> None:
     index = load(CHART.replace("[digital_leadership]", "[digital_architecture]"))
     assert index.capabilities_of("cdo") == index.capabilities_of("arch")
     assert [p.id for p in index.holders("digital_architecture")] == ["cdo", "arch", "arch2"]
+
+
+def test_a_listing_labels_only_the_posts_it_names() -> None:
+    # a capability can have tens of thousands of holders: the message names ten and
+    # counts the rest, and only those ten are labelled, again after posts are taken out
+    labelled: list[str] = []
+
+    def label(pid: str) -> str:
+        labelled.append(pid)
+        return f"Post {pid}"
+
+    ids = [f"p{i}" for i in range(25)]
+    met = Met.listing("Holders: ", ids, label)
+    named = ", ".join(f"Post p{i}" for i in range(10))
+    assert met.message == f"Holders: {named} and 15 more"
+    assert (met.subject, met.posts) == ("p0", tuple(ids))
+    assert labelled == ids[:10]
+    fewer = met.without({"p0", "p3", *ids[12:]})
+    assert fewer is not None
+    kept = ["p1", "p2", *(f"p{i}" for i in range(4, 12))]
+    assert fewer.message == "Holders: " + ", ".join(f"Post {p}" for p in kept[:-1]) + (
+        " and Post p11"
+    )
+    assert fewer.posts == tuple(kept)
+    assert met.without(ids) is None
+    assert met.without(()) is met
+    few = Met.listing("Holders: ", ["a", "b"], label)
+    assert few.message == "Holders: Post a and Post b"

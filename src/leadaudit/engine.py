@@ -124,9 +124,7 @@ def _in_place(met: list[tuple[RuleDef, Met]], findings: list[Finding]) -> list[S
         others = {pid for pid, rules in short.items() if rules - {rule.id}}
         kept = m.without(others)
         if kept is not None:
-            named = tuple(pid for pid, _ in kept.posts) or (
-                (kept.subject,) if kept.subject is not None else ()
-            )
+            named = kept.posts or ((kept.subject,) if kept.subject is not None else ())
             out.append(Strength(rule.id, rule.title, kept.message, kept.subject, rule.area, named))
     return out
 

@@ -1,6 +1,7 @@
 """What every rule kind shares: its options model, its verdict, and common look-ups."""
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import field
 from typing import Annotated, ClassVar
 
 from pydantic import Field, StringConstraints
@@ -33,31 +34,34 @@ class Gap:
 class Met:
     """Something in place.
 
-    A message that lists posts as ``prefix`` and their labels names them in ``posts``
-    (id, label): a post that another rule reports as a gap is then taken out of the list,
-    so "in place" never names a post the findings say falls short.
+    A message that lists posts as ``prefix`` and what ``label`` calls them names them in
+    ``posts`` (their ids): a post that another rule reports as a gap is then taken out of
+    the list, so "in place" never names a post the findings say falls short.
     """
 
     message: str
     subject: str | None = None
     prefix: str | None = None
-    posts: tuple[tuple[str, str], ...] = ()
+    posts: tuple[str, ...] = ()
+    label: Callable[[str], str] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def listing(cls, prefix: str, posts: Iterable[tuple[str, str]]) -> "Met":
-        """'prefix' followed by the labels of ``posts`` (id, label), the first as subject."""
-        items = tuple(posts)
-        message = prefix + join_labels(label for _, label in items)
-        return cls(message, items[0][0] if items else None, prefix, items)
+    def listing(cls, prefix: str, posts: Iterable[str], label: Callable[[str], str]) -> "Met":
+        """'prefix' followed by what ``label`` calls each of ``posts``, the first as subject.
+        Only the posts the message names are labelled: a capability can have tens of
+        thousands of holders on a large chart, and past the first few they are counted."""
+        ids = tuple(posts)
+        message = prefix + join_labels(map(label, ids[:MAX_NAMED]), count=len(ids))
+        return cls(message, ids[0] if ids else None, prefix, ids, label)
 
     def without(self, post_ids: Collection[str]) -> "Met | None":
         """This message without the listed posts in ``post_ids``; None when none is left."""
-        if self.prefix is None or not self.posts:
+        if self.prefix is None or self.label is None or not self.posts:
             return self
-        kept = [(pid, label) for pid, label in self.posts if pid not in post_ids]
+        kept = [pid for pid in self.posts if pid not in post_ids]
         if len(kept) == len(self.posts):
             return self
-        return Met.listing(self.prefix, kept) if kept else None
+        return Met.listing(self.prefix, kept, self.label) if kept else None
 
 
 @record
@@ -94,6 +98,10 @@ class Context:
         until 2027-03-31'."""
         label = self.org.label(post.id)
         return label if post.basis is Basis.permanent else f"{label}, {arrangement(post)}"
+
+    def describe_post(self, post_id: str) -> str:
+        """``describe`` of the post with this id."""
+        return self.describe(self.org.posts[post_id])
 
 
 class RuleKind(Frozen):
@@ -227,9 +235,14 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def join_labels(labels: Iterable[str], conjunction: str = "and") -> str:
+def join_labels(labels: Iterable[str], conjunction: str = "and", count: int | None = None) -> str:
     """'a, b and c' (or with 'or'); past MAX_NAMED items, the first ten and a count of the rest.
+    With ``count``, ``labels`` may hold only the first MAX_NAMED of that many items.
 
     The labels themselves are left alone, so titles containing 'and' read as written.
     """
-    return list_some(list(labels), MAX_NAMED, last=f" {conjunction} ")
+    shown = list(labels)
+    if count is not None and count > len(shown):
+        assert len(shown) >= MAX_NAMED, "the first MAX_NAMED labels are needed"
+        return f"{', '.join(shown[:MAX_NAMED])} and {count - MAX_NAMED:,} more"
+    return list_some(shown, MAX_NAMED, last=f" {conjunction} ")

@@ -86,14 +86,14 @@ class CapabilityCoverage(RuleKind):
                     missing.append(cap)
                 continue
             if not self.in_house:
-                met.append(Met.listing(f"{title}: ", ((p.id, ctx.describe(p)) for p in holders)))
+                met.append(Met.listing(f"{title}: ", [p.id for p in holders], ctx.describe_post))
                 continue
             inside = [p for p in holders if p.basis in IN_HOUSE_BASES]
             hosted_here = [p for p in inside if not _hosted_elsewhere(ctx, p)]
             if hosted_here or (inside and self.hosted_elsewhere is None):
                 met.append(
                     Met.listing(
-                        f"{title} is held in-house: ", ((p.id, ctx.describe(p)) for p in inside)
+                        f"{title} is held in-house: ", [p.id for p in inside], ctx.describe_post
                     )
                 )
             elif inside:

@@ -73,5 +73,5 @@ class KeyPostsFilled(RuleKind):
         )
         met: tuple[Met, ...] = ()
         if filled:
-            met = (Met.listing("Key posts filled: ", ((p, org.label(p)) for p in filled)),)
+            met = (Met.listing("Key posts filled: ", filled, org.label),)
         return Verdict(gaps=gaps, met=met)
