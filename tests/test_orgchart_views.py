@@ -50,6 +50,9 @@ def test_posts_and_depths_read_as_dictionaries_in_file_order() -> None:
         index.posts["nobody"]
     assert dict(index.depth) == {"ceo": 0, "cdo": 1, "arch": 2, "arch2": 2, "arch3": 1}
     assert index.posts.keys() - {"ceo"} == {"cdo", "arch", "arch2", "arch3"}
+    assert index.posts_of(["arch2", "ceo"]) == [by_id["arch2"], by_id["ceo"]]
+    with pytest.raises(KeyError):
+        index.posts_of(["arch", "nobody"])
 
 
 def test_a_view_is_a_mapping_like_any_other() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import (
     Callable,
     ItemsView,
+    Iterable,
     Iterator,
     KeysView,
     Mapping,
@@ -71,6 +72,11 @@ class InFileOrder(Mapping[str, V]):
     def items(self) -> ItemsView[str, V]:
         """(post id, value) pairs, in file order (read straight from the list)."""
         return _Items(self)
+
+    def values_of(self, post_ids: Iterable[str]) -> list[V]:
+        """The values of these posts, in their order, looked up in C (KeyError for an id
+        that is not a post)."""
+        return list(map(self._values.__getitem__, map(self._index.__getitem__, post_ids)))
 
     @overload
     def get(self, post_id: str, /) -> V | None:
@@ -148,8 +154,7 @@ class OrgIndex:
         out once a capability, as several rules ask for the same ones."""
         found = self._holders.get(capability)
         if found is None:
-            posts = self.posts
-            every = [posts[pid] for pid in self.holders_by_capability.get(capability, ())]
+            every = self.posts_of(self.holders_by_capability.get(capability, ()))
             found = self._holders[capability] = (
                 tuple([p for p in every if p.basis is not Basis.vacant]),
                 tuple([p for p in every if p.basis is Basis.vacant]),
@@ -167,7 +172,15 @@ class OrgIndex:
 
     def all_holders(self, capability: str) -> list[Post]:
         """Every post given a capability, vacant or not, nearest the top first."""
-        return [self.posts[pid] for pid in self.holders_by_capability.get(capability, ())]
+        return self.posts_of(self.holders_by_capability.get(capability, ()))
+
+    def posts_of(self, post_ids: Iterable[str]) -> list[Post]:
+        """The posts with these ids, in their order (KeyError for one that is not a post):
+        in one step, for the long lists of a large chart."""
+        posts = self.posts
+        if isinstance(posts, InFileOrder):
+            return posts.values_of(post_ids)
+        return list(map(posts.__getitem__, post_ids))
 
     def ancestors(self, post_id: str) -> list[str]:
         """The chain of managers from the post's parent up to the top post."""

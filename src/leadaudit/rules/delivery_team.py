@@ -42,7 +42,7 @@ class DeliveryTeam(LeaderCheck):
         if post is None:
             return Verdict(not_applicable="no post holds " + ctx.cap_title(self.leader))
         org = ctx.org
-        team = [p for p in org.subtree(post.id) if org.posts[p].basis is not Basis.vacant]
+        team = [p for p in org.posts_of(org.subtree(post.id)) if p.basis is not Basis.vacant]
         delivery = sorted(
             {p.id for c in self.capabilities for p in org.holders(c)},
             key=lambda p: (org.depth[p], p),
