@@ -291,7 +291,11 @@ def build_index(
         raise InputError(sorted(problems.items, key=lambda p: (p.line or 0, p.col or 0, p.message)))
 
     holders: dict[str, list[str]] = {}
-    for pid in sorted(capabilities, key=lambda p: (depth[p], p)):
+    held = list(capabilities)
+    depths = (
+        depth.values_of(held) if isinstance(depth, InFileOrder) else map(depth.__getitem__, held)
+    )
+    for _, pid in sorted(zip(depths, held, strict=True)):
         for cap in capabilities[pid]:
             holders.setdefault(cap, []).append(pid)
     return OrgIndex(
