@@ -156,3 +156,22 @@ def test_an_unknown_field_in_a_large_charts_authority_is_placed_without_a_second
         f"org.yaml:{line}:3: authority.tpye: unknown field 'tpye' (did you mean 'type'?)",
     ]
     assert len(text) not in whole_reads
+
+
+def test_an_unknown_field_named_like_its_roles_id_is_placed_at_itself() -> None:
+    # the key scan this replaced stopped at the role's own key, 'owner:', two lines up
+    text = (
+        "leadaudit: 1\n"
+        "authority: {name: Testshire County Council, type: county}\n"
+        "roles:\n"
+        "  owner:\n"
+        "    title: Owner\n"
+        "    owner: someone\n"
+        "posts:\n"
+        "  - {id: ceo, title: Chief Executive, capabilities: [head_of_paid_service]}\n"
+    )
+    with pytest.raises(InputError) as caught:
+        load_orgchart_bytes(text.encode(), "org.yaml", FRAMEWORK.capabilities)
+    assert [p.render() for p in caught.value.problems] == [
+        "org.yaml:6:5: roles.owner.owner: unknown field 'owner'"
+    ]
