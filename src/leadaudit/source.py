@@ -7,6 +7,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import field
+from functools import cache
 from itertools import accumulate
 from typing import Any
 
@@ -34,8 +35,13 @@ PartReader = Callable[[str], tuple[Marks, Marks]]
 """Reads a part of a file on its own, every position tracked: its value and key marks,
 relative to the part; an InputError when the part does not read alone."""
 
-_BLOCK_PREFIX = re.compile(r"(?: *- +)* *")
-"""What may stand before a part on its first line: indentation and block sequence dashes."""
+
+@cache
+def _block_prefix() -> re.Pattern[str]:
+    """What may stand before a part on its first line: indentation and block sequence
+    dashes (compiled when a part is first read)."""
+    return re.compile(r"(?: *- +)* *")
+
 
 _PART_LINES = 2000
 """Most lines a part is read alone in; a longer one is left to the pass over the file."""
@@ -85,7 +91,7 @@ class TextLines:
         for line in self.lines_from(line_no):
             body = line.lstrip(" ")
             if not lines:
-                if _BLOCK_PREFIX.fullmatch(line, 0, col - 1) is None:
+                if _block_prefix().fullmatch(line, 0, col - 1) is None:
                     return None  # inside a flow collection: it does not read alone
                 line = " " * (col - 1) + line[col - 1 :]
             elif body.strip() and not body.startswith("#") and len(line) - len(body) < col - 1:
@@ -222,7 +228,7 @@ class SourceMap:
         line_no, col = at
         line = next(lines.lines_from(line_no), "")
         key = re.escape(str(path[-1]))
-        if _BLOCK_PREFIX.fullmatch(line, 0, col - 1) and re.match(
+        if _block_prefix().fullmatch(line, 0, col - 1) and re.match(
             f"{key}:(?: |\r?$)", line[col - 1 :]
         ):
             return at
