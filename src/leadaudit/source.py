@@ -68,10 +68,17 @@ class TextLines:
         at = bisect_left(self._ends, before)
         if line_no < 1 or (before and at >= len(self._ends)):
             return None
-        pos = at * block
-        for _ in range(before - (self._ends[at - 1] if at else 0)):
-            pos = text.find("\n", pos) + 1
-        return pos
+        # the first offset in the block with the newlines wanted before it: a binary search
+        # of counts made in C, so a block of blank lines costs no more than any other
+        lo, hi = at * block, min(len(text), (at + 1) * block)
+        wanted, start = before - (self._ends[at - 1] if at else 0), lo
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if text.count("\n", start, mid) >= wanted:
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
 
     def lines_from(self, line_no: int) -> Iterator[str]:
         """The lines of the text from 1-based ``line_no`` on, without their newlines."""
@@ -87,19 +94,29 @@ class TextLines:
         ``col`` (what is left of it blanked, so columns stay put), then the lines below
         indented at least as far, or blank, or comments. None when it runs too long, or
         starts inside a flow collection."""
-        lines: list[str] = []
-        for line in self.lines_from(line_no):
-            body = line.lstrip(" ")
-            if not lines:
-                if _block_prefix().fullmatch(line, 0, col - 1) is None:
-                    return None  # inside a flow collection: it does not read alone
-                line = " " * (col - 1) + line[col - 1 :]
-            elif body.strip() and not body.startswith("#") and len(line) - len(body) < col - 1:
-                break
-            if len(lines) == _PART_LINES:
-                return None
-            lines.append(line)
-        return "\n".join(lines) if lines else None
+        text = self.text
+        start = self.start(line_no)
+        if start is None or col < 2:
+            return None  # a value at the margin runs to the end of the file
+        first_end = text.find("\n", start)
+        first = text[start:] if first_end < 0 else text[start:first_end]
+        if _block_prefix().fullmatch(first, 0, col - 1) is None:
+            return None  # inside a flow collection: it does not read alone
+        end = len(text)
+        if first_end >= 0:
+            below = _left_of(col - 1).search(text, first_end + 1)
+            end = below.start() - 1 if below is not None else end
+        rest = text[first_end:end] if first_end >= 0 else ""
+        if rest.count("\n") >= _PART_LINES:
+            return None
+        return " " * (col - 1) + first[col - 1 :] + rest
+
+
+@cache
+def _left_of(indent: int) -> re.Pattern[str]:
+    """A line that ends a part indented ``indent`` spaces: one with fewer spaces before
+    content that is not a comment."""
+    return re.compile(rf"^ {{0,{indent - 1}}}(?! )(?!#)(?=[^\n]*\S)", re.MULTILINE)
 
 
 def _past_the_end(text: str, marks: Marks) -> bool:
