@@ -13,7 +13,7 @@ import pytest
 
 from benchmarks.generate import generate
 from leadaudit.engine import audit
-from leadaudit.errors import InputError
+from leadaudit.errors import MAX_PROBLEMS, InputError
 from leadaudit.framework import load_framework
 from leadaudit.model import OrgChart
 from leadaudit.orgchart import OrgIndex, build_index
@@ -33,9 +33,10 @@ def index(posts: list[dict[str, Any]]) -> OrgIndex:
 
 
 def problems(posts: list[dict[str, Any]]) -> list[str]:
+    """The problems described, and one line per problem only counted (past MAX_PROBLEMS)."""
     with pytest.raises(InputError) as caught:
         index(posts)
-    return [p.render() for p in caught.value.problems]
+    return [p.render() for p in caught.value.problems] + ["(counted)"] * caught.value.omitted
 
 
 def test_thousands_of_top_posts_give_short_messages() -> None:
@@ -53,9 +54,11 @@ def test_thousands_of_unknown_references_keep_their_hints() -> None:
     ]
     found = problems(posts)
     assert len(found) == N - 1
+    assert found[MAX_PROBLEMS:] == ["(counted)"] * (N - 1 - MAX_PROBLEMS)
     assert "unknown post 'post-00001x' (did you mean 'post-00001'?)" in found[1]
     assert "unknown post 'post-00050x' (did you mean 'post-00050'?)" in found[50]
-    assert found[-1].endswith(f"unknown post 'post-{N - 2:05d}x'")  # no hint so far down
+    last = found[MAX_PROBLEMS - 1]  # the last described; no hint so far down
+    assert last.endswith(f"unknown post 'post-{MAX_PROBLEMS - 1:05d}x'")
 
 
 def test_a_long_chain_is_walked_without_recursion() -> None:

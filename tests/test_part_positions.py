@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from benchmarks.generate import generate, to_yaml
-from leadaudit.errors import InputError
+from leadaudit.errors import MAX_PROBLEMS, InputError
 from leadaudit.importers.yaml import load_text
 from leadaudit.importers.yaml_events import parse_events
 from leadaudit.limits import Limits
@@ -175,3 +175,39 @@ def test_an_unknown_field_named_like_its_roles_id_is_placed_at_itself() -> None:
     assert [p.render() for p in caught.value.problems] == [
         "org.yaml:6:5: roles.owner.owner: unknown field 'owner'"
     ]
+
+
+def _bad_chart(posts: int) -> bytes:
+    lines = [
+        "leadaudit: 1",
+        "authority: {name: Testshire County Council, type: county}",
+        "posts:",
+        "  - id: ceo",
+        "    title: Chief Executive",
+        "    capabilities: [head_of_paid_service]",
+    ]
+    for i in range(posts):
+        lines += [f"  - id: p{i}", f"    title: Post {i}", f"    reports_to: c{i}"]
+        if i % 3 == 0:
+            lines += ["    capabilities: [data_analytic]"]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_only_the_problems_described_are_placed_and_they_are_the_first_in_the_file(
+    whole_reads: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a problem in each of thousands of posts: the first MAX_PROBLEMS in file order are
+    # described (each placed by reading its post), the rest counted without being placed
+    from leadaudit.orgchart import problems as collected
+
+    text = _bad_chart(3_000)
+    with pytest.raises(InputError) as capped:
+        load_orgchart_bytes(text, "org.yaml", FRAMEWORK.capabilities)
+    assert len(capped.value.problems) == MAX_PROBLEMS
+    assert capped.value.omitted == 4_000 - MAX_PROBLEMS
+    assert len(whole_reads) <= MAX_PROBLEMS  # a post read at most once, and no more posts
+    monkeypatch.setattr(collected, "MAX_PROBLEMS", 10**6)
+    with pytest.raises(InputError) as every:
+        load_orgchart_bytes(text, "org.yaml", FRAMEWORK.capabilities)
+    assert len(every.value.problems) == 4_000
+    assert capped.value.problems == every.value.problems[:MAX_PROBLEMS]

@@ -9,7 +9,6 @@ from itertools import chain, repeat
 from operator import attrgetter, itemgetter
 from typing import TypeVar
 
-from leadaudit.errors import InputError
 from leadaudit.messages import MAX_LISTED, Suggester, list_some
 from leadaudit.model import Member, OrgChart, Post
 from leadaudit.orgchart.capabilities import capabilities_by_post
@@ -288,7 +287,7 @@ def build_index(
     _check_top(lines, capabilities, problems)
     top, depth = _depths(lines, broken, problems)
     if problems.items or problems.set_aside:  # with parts set aside, the graph is partial
-        raise InputError(sorted(problems.items, key=lambda p: (p.line or 0, p.col or 0, p.message)))
+        raise problems.error()
 
     holders: dict[str, list[str]] = {}
     held = list(capabilities)

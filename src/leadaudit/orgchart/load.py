@@ -50,7 +50,7 @@ def index_document(
         except InputError as exc:
             if exc.omitted or len(exc.problems) >= _ENOUGH:
                 raise  # more than can be shown already: the rest of the chart can wait
-            raise InputError(_with_the_rest(exc.problems, doc, capabilities)) from None
+            raise _with_the_rest(exc.problems, doc, capabilities) from None
         if reload is not None:
             doc.data.clear()
         return build_index(org, doc.filename, capabilities, doc.source_map.locate)
@@ -132,11 +132,12 @@ def _unknown_key_flood(doc: Document) -> InputError | None:
 
 def _with_the_rest(
     problems: tuple[Problem, ...], doc: Document, capabilities: Collection[str]
-) -> list[Problem]:
+) -> InputError:
     """The validation problems, and those the rest of the chart has (references, graph),
     so one run reports them all, in file order."""
     rescued = salvage(doc.data)
     found = [_with_title_hint(p, doc) for p in problems]
+    omitted = 0
     if rescued is not None:
         org, skipped, back = rescued
 
@@ -147,8 +148,9 @@ def _with_the_rest(
             build_index(org, doc.filename, capabilities, locate, skipped, back)
         except InputError as exc:
             found += exc.problems
+            omitted = exc.omitted
     unique = list(dict.fromkeys(found))
-    return sorted(unique, key=lambda p: (p.line or 0, p.col or 0, p.message))
+    return InputError(sorted(unique, key=lambda p: (p.line or 0, p.col or 0, p.message)), omitted)
 
 
 def load_orgchart(
