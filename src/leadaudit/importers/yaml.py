@@ -103,21 +103,19 @@ def _load_text(text: str, filename: str, limits: Limits, checked: bool) -> Docum
             ]
         )
 
-    def full() -> SourceMap:
+    def tracked(some_text: str) -> tuple[Marks, Marks]:
+        """Every value and key position of ``some_text``: the file's, or a part's."""
         with paused_gc():
             from leadaudit.importers.yaml_events import parse_events
 
-            _, all_marks, all_keys = parse_events(text, filename, limits, 1 << 30)
+            _, all_marks, all_keys = parse_events(some_text, filename, limits, 1 << 30)
+        return all_marks, all_keys
+
+    def full() -> SourceMap:
+        all_marks, all_keys = tracked(text)
         return SourceMap(all_marks, None, all_keys)
 
-    def part(snippet: str) -> tuple[Marks, Marks]:
-        with paused_gc():
-            from leadaudit.importers.yaml_events import parse_events
-
-            _, part_marks, part_keys = parse_events(snippet, filename, limits, 1 << 30)
-        return part_marks, part_keys
-
-    source_map = SourceMap(marks, full, keys, text=text, items=items, part=part)
+    source_map = SourceMap(marks, full, keys, text=text, items=items, part=tracked)
     return Document(filename, data, source_map)
 
 
