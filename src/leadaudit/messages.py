@@ -85,11 +85,16 @@ MAX_LISTED = 5
 """How many ids a message lists before it says 'and N more'."""
 
 
-def list_some(items: list[str], limit: int = MAX_LISTED, last: str = ", ") -> str:
+def list_some(
+    items: list[str], limit: int = MAX_LISTED, last: str = ", ", count: int | None = None
+) -> str:
     """'a, b, c' (``last`` before the final item); past ``limit`` items, the first
-    ``limit`` and a count of the rest, so a message stays short on a huge chart."""
-    if len(items) > limit:
-        return f"{', '.join(items[:limit])} and {len(items) - limit:,} more"
+    ``limit`` and a count of the rest, so a message stays short on a huge chart. With
+    ``count``, ``items`` may hold only the first ``limit`` of that many."""
+    total = len(items) if count is None else max(count, len(items))
+    if total > limit:
+        assert len(items) >= limit, "the first `limit` items are needed"
+        return f"{', '.join(items[:limit])} and {total - limit:,} more"
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + last + items[-1]

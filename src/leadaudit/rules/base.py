@@ -241,8 +241,4 @@ def join_labels(labels: Iterable[str], conjunction: str = "and", count: int | No
 
     The labels themselves are left alone, so titles containing 'and' read as written.
     """
-    shown = list(labels)
-    if count is not None and count > len(shown):
-        assert len(shown) >= MAX_NAMED, "the first MAX_NAMED labels are needed"
-        return f"{', '.join(shown[:MAX_NAMED])} and {count - MAX_NAMED:,} more"
-    return list_some(shown, MAX_NAMED, last=f" {conjunction} ")
+    return list_some(list(labels), MAX_NAMED, last=f" {conjunction} ", count=count)
