@@ -13,7 +13,7 @@ from leadaudit.messages import MAX_LISTED, Suggester, list_some
 from leadaudit.model import Member, OrgChart, Post
 from leadaudit.orgchart.capabilities import capabilities_by_post
 from leadaudit.orgchart.cycles import report_cycles
-from leadaudit.orgchart.index import InFileOrder, Locator, OrgIndex, no_location
+from leadaudit.orgchart.index import InFileOrder, Locator, OrgIndex, no_location, values_of
 from leadaudit.orgchart.problems import Problems
 from leadaudit.records import record
 
@@ -291,10 +291,7 @@ def build_index(
 
     holders: dict[str, list[str]] = {}
     held = list(capabilities)
-    depths = (
-        depth.values_of(held) if isinstance(depth, InFileOrder) else map(depth.__getitem__, held)
-    )
-    for _, pid in sorted(zip(depths, held, strict=True)):
+    for _, pid in sorted(zip(values_of(depth, held), held, strict=True)):
         for cap in capabilities[pid]:
             holders.setdefault(cap, []).append(pid)
     return OrgIndex(

@@ -95,6 +95,14 @@ class InFileOrder(Mapping[str, V]):
         return f"{type(self).__name__}({dict(self)!r})"
 
 
+def values_of(mapping: Mapping[str, V], post_ids: Iterable[str]) -> list[V]:
+    """The values of these posts in ``mapping``, in their order (KeyError for an id that is
+    not there): in one step, for the long lists of a large chart."""
+    if isinstance(mapping, InFileOrder):
+        return mapping.values_of(post_ids)
+    return list(map(mapping.__getitem__, post_ids))
+
+
 class _Values(ValuesView[V]):
     _mapping: InFileOrder[V]
 
@@ -177,10 +185,7 @@ class OrgIndex:
     def posts_of(self, post_ids: Iterable[str]) -> list[Post]:
         """The posts with these ids, in their order (KeyError for one that is not a post):
         in one step, for the long lists of a large chart."""
-        posts = self.posts
-        if isinstance(posts, InFileOrder):
-            return posts.values_of(post_ids)
-        return list(map(posts.__getitem__, post_ids))
+        return values_of(self.posts, post_ids)
 
     def ancestors(self, post_id: str) -> list[str]:
         """The chain of managers from the post's parent up to the top post."""
