@@ -160,20 +160,25 @@ def test_an_unknown_field_in_a_large_charts_authority_is_placed_without_a_second
 
 def test_an_unknown_field_named_like_its_roles_id_is_placed_at_itself() -> None:
     # the key scan this replaced stopped at the role's own key, 'owner:', two lines up
+    # (plain block YAML, which the fast reader reads without recording key positions)
     text = (
         "leadaudit: 1\n"
-        "authority: {name: Testshire County Council, type: county}\n"
+        "authority:\n"
+        "  name: Testshire County Council\n"
+        "  type: county\n"
         "roles:\n"
         "  owner:\n"
         "    title: Owner\n"
         "    owner: someone\n"
         "posts:\n"
-        "  - {id: ceo, title: Chief Executive, capabilities: [head_of_paid_service]}\n"
+        "  - id: ceo\n"
+        "    title: Chief Executive\n"
+        "    capabilities: [head_of_paid_service]\n"
     )
     with pytest.raises(InputError) as caught:
         load_orgchart_bytes(text.encode(), "org.yaml", FRAMEWORK.capabilities)
     assert [p.render() for p in caught.value.problems] == [
-        "org.yaml:6:5: roles.owner.owner: unknown field 'owner'"
+        "org.yaml:8:5: roles.owner.owner: unknown field 'owner'"
     ]
 
 
